@@ -1,0 +1,48 @@
+package io.clgmcp.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.util.Set;
+
+/**
+ * Binds the {@link McpServer}, built from every {@link Tool} contributed through {@link #tools}.
+ *
+ * <pre>{@code
+ * McpCoreModule.tools(binder()).addBinding().toInstance(echo);
+ * }</pre>
+ */
+public final class McpCoreModule extends AbstractModule {
+    private final ServerInfo serverInfo;
+    private final String instructions;
+    private final ServerOptions options;
+
+    public McpCoreModule(ServerInfo serverInfo, String instructions, ServerOptions options) {
+        this.serverInfo = serverInfo;
+        this.instructions = instructions;
+        this.options = options;
+    }
+
+    /** Where a module contributes its tools. */
+    public static Multibinder<Tool> tools(Binder binder) {
+        return Multibinder.newSetBinder(binder, Tool.class);
+    }
+
+    @Override
+    protected void configure() {
+        tools(binder());
+    }
+
+    @Provides
+    @Singleton
+    McpServer mcpServer(Set<Tool> tools) {
+        return McpServer.builder()
+                .serverInfo(serverInfo)
+                .instructions(instructions)
+                .options(options)
+                .tools(tools)
+                .build();
+    }
+}

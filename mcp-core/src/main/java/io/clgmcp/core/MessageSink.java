@@ -1,0 +1,16 @@
+package io.clgmcp.core;
+
+import io.clgmcp.core.jsonrpc.JsonRpcMessage;
+
+/**
+ * Where the server's outbound messages go: the body of a POST's reply, an SSE stream, a session's
+ * stream. A transport provides one; the server calls it from any thread, in the order the messages
+ * are produced.
+ */
+@FunctionalInterface
+public interface MessageSink {
+    /** A sink for a client that cannot hear anything but the answers it waits for. */
+    MessageSink DISCARD = message -> {};
+
+    void send(JsonRpcMessage message);
+}

@@ -1,0 +1,78 @@
+package io.clgmcp.core;
+
+import com.google.gson.JsonObject;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The server's view of one client: what it negotiated at {@code initialize}, and where messages
+ * that answer no particular request go. Every transport hands the server one of these, whatever a
+ * connection means to it; a plain HTTP POST gets a {@link #ephemeral() throwaway} one.
+ */
+public final class Session {
+    private final String id;
+    private final MessageSink outbound;
+    private volatile Handshake handshake;
+
+    public Session(String id, MessageSink outbound) {
+        if (id == null || outbound == null) {
+            throw new IllegalArgumentException("a session needs an id and an outbound sink");
+        }
+        this.id = id;
+        this.outbound = outbound;
+    }
+
+    /** A session that lives for one HTTP exchange and hears nothing unrequested. */
+    public static Session ephemeral() {
+        return new Session(UUID.randomUUID().toString(), MessageSink.DISCARD);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Where messages that belong to no request go (list changes, server-initiated requests). */
+    public MessageSink outbound() {
+        return outbound;
+    }
+
+    /** The protocol version agreed at {@code initialize}; empty before it. */
+    public Optional<String> protocolVersion() {
+        Handshake current = handshake;
+        return current == null ? Optional.empty() : Optional.of(current.protocolVersion());
+    }
+
+    /** The {@code clientInfo} the client sent at {@code initialize}; empty before it. */
+    public Optional<JsonObject> clientInfo() {
+        Handshake current = handshake;
+        return current == null ? Optional.empty() : Optional.of(current.clientInfo().deepCopy());
+    }
+
+    /** Whether the client has confirmed the handshake with {@code notifications/initialized}. */
+    public boolean isInitialized() {
+        Handshake current = handshake;
+        return current != null && current.confirmed();
+    }
+
+    void negotiated(String protocolVersion, JsonObject clientInfo, JsonObject capabilities) {
+        handshake = new Handshake(protocolVersion, clientInfo, capabilities, false);
+    }
+
+    void confirmed() {
+        Handshake current = handshake;
+        if (current != null) {
+            handshake =
+                    new Handshake(
+                            current.protocolVersion(),
+                            current.clientInfo(),
+                            current.capabilities(),
+                            true);
+        }
+    }
+
+    private record Handshake(
+            String protocolVersion,
+            JsonObject clientInfo,
+            JsonObject capabilities,
+            boolean confirmed) {}
+}

@@ -1,0 +1,153 @@
+package io.clgmcp.core;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.clgmcp.core.jsonrpc.ErrorCode;
+import io.clgmcp.core.jsonrpc.JsonRpcNotification;
+import io.clgmcp.core.jsonrpc.McpException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * {@code tools/call}: checks the call on the caller's thread, runs the handler on the tool
+ * executor, and turns whatever the handler does into a result.
+ */
+final class ToolCalls {
+    private static final System.Logger LOG = System.getLogger(ToolCalls.class.getName());
+
+    private final ToolRegistry registry;
+    private final ExecutorService executor;
+
+    ToolCalls(ToolRegistry registry, ExecutorService executor) {
+        this.registry = registry;
+        this.executor = executor;
+    }
+
+    CompletableFuture<JsonElement> call(JsonObject params, MessageSink replies) {
+        if (params == null
+                || !(params.get("name") instanceof JsonPrimitive name)
+                || !name.isString()) {
+            throw new McpException(ErrorCode.INVALID_PARAMS, "tools/call needs a tool \"name\"");
+        }
+        ToolRegistry.Entry entry = registry.find(name.getAsString());
+        JsonObject arguments = argumentsOf(params);
+        List<String> problems = entry.argumentProblems(arguments);
+        if (!problems.isEmpty()) {
+            throw new McpException(
+                    ErrorCode.INVALID_PARAMS,
+                    "invalid arguments for tool "
+                            + entry.tool().name()
+                            + ": "
+                            + String.join("; ", problems));
+        }
+        ToolContext context = new CallContext(arguments, progressToken(params), replies);
+        try {
+            return CompletableFuture.supplyAsync(() -> run(entry, context), executor);
+        } catch (RejectedExecutionException e) {
+            throw new McpException(
+                    ErrorCode.SERVER_BUSY, "too many tool calls are waiting; retry later");
+        }
+    }
+
+    private static JsonObject argumentsOf(JsonObject params) {
+        JsonElement arguments = params.get("arguments");
+        if (arguments == null || arguments.isJsonNull()) {
+            return new JsonObject();
+        }
+        if (!arguments.isJsonObject()) {
+            throw new McpException(ErrorCode.INVALID_PARAMS, "\"arguments\" must be an object");
+        }
+        return arguments.getAsJsonObject();
+    }
+
+    private static JsonPrimitive progressToken(JsonObject params) {
+        if (params.get("_meta") instanceof JsonObject meta
+                && meta.get("progressToken") instanceof JsonPrimitive token) {
+            return token;
+        }
+        return null;
+    }
+
+    private static JsonElement run(ToolRegistry.Entry entry, ToolContext context) {
+        String name = entry.tool().name();
+        ToolResult result;
+        try {
+            result = entry.tool().handler().call(context);
+        } catch (McpException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "tool " + name + " failed", e);
+            result = ToolResult.error("The tool " + name + " failed: " + describe(e));
+        }
+        if (result == null) {
+            result = ToolResult.error("The tool " + name + " returned no result.");
+        }
+        if (!result.isError()) {
+            List<String> problems = entry.outputProblems(result.structuredContent());
+            if (!problems.isEmpty()) {
+                LOG.log(Level.WARNING, "tool {0} broke its output schema: {1}", name, problems);
+                result =
+                        ToolResult.error(
+                                "The tool "
+                                        + name
+                                        + " produced output that breaks its output schema.");
+            }
+        }
+        return toJson(result);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    static JsonObject toJson(ToolResult result) {
+        JsonArray content = new JsonArray(result.content().size());
+        for (ContentBlock block : result.content()) {
+            ContentBlock.Text text = (ContentBlock.Text) block;
+            JsonObject json = new JsonObject();
+            json.addProperty("type", "text");
+            json.addProperty("text", text.text());
+            content.add(json);
+        }
+        JsonObject json = new JsonObject();
+        json.add("content", content);
+        if (result.structuredContent() != null) {
+            json.add("structuredContent", result.structuredContent());
+        }
+        json.addProperty("isError", result.isError());
+        return json;
+    }
+
+    /** The context of one call; progress goes to the sink that will carry the call's response. */
+    private record CallContext(
+            JsonObject arguments, JsonPrimitive progressToken, MessageSink replies)
+            implements ToolContext {
+        @Override
+        public JsonObject arguments() {
+            return arguments.deepCopy();
+        }
+
+        @Override
+        public void reportProgress(double progress, Double total, String message) {
+            if (progressToken == null) {
+                return;
+            }
+            JsonObject params = new JsonObject();
+            params.add("progressToken", progressToken);
+            params.addProperty("progress", progress);
+            if (total != null) {
+                params.addProperty("total", total);
+            }
+            if (message != null) {
+                params.addProperty("message", message);
+            }
+            replies.send(new JsonRpcNotification("notifications/progress", params));
+        }
+    }
+}

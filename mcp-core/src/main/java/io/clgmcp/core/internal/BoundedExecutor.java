@@ -1,0 +1,46 @@
+package io.clgmcp.core.internal;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Executors with a fixed number of daemon threads and a bounded queue, which refuse work with a
+ * {@link java.util.concurrent.RejectedExecutionException} when both are full rather than letting
+ * work pile up without limit.
+ */
+public final class BoundedExecutor {
+    private BoundedExecutor() {}
+
+    public static ExecutorService create(String threadName, int threads, int queueCapacity) {
+        BlockingQueue<Runnable> queue =
+                queueCapacity == 0
+                        ? new SynchronousQueue<>()
+                        : new ArrayBlockingQueue<>(queueCapacity);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        60,
+                        TimeUnit.SECONDS,
+                        queue,
+                        named(threadName),
+                        new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

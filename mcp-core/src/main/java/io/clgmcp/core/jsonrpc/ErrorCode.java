@@ -1,0 +1,41 @@
+package io.clgmcp.core.jsonrpc;
+
+/**
+ * A JSON-RPC error code with its standard message. This is the one table of the codes the server
+ * answers with; implementation-defined codes come from {@link #serverDefined}.
+ */
+public record ErrorCode(int code, String message) {
+    public static final ErrorCode PARSE_ERROR = new ErrorCode(-32700, "Parse error");
+    public static final ErrorCode INVALID_REQUEST = new ErrorCode(-32600, "Invalid Request");
+    public static final ErrorCode METHOD_NOT_FOUND = new ErrorCode(-32601, "Method not found");
+    public static final ErrorCode INVALID_PARAMS = new ErrorCode(-32602, "Invalid params");
+    public static final ErrorCode INTERNAL_ERROR = new ErrorCode(-32603, "Internal error");
+
+    /** The server is saturated (its tool queue is full); the client may retry later. */
+    public static final ErrorCode SERVER_BUSY = serverDefined(-32000, "Server busy");
+
+    /** The SSE connection named by a request does not exist, has expired or is not the caller's. */
+    public static final ErrorCode CONNECTION_NOT_FOUND =
+            serverDefined(-32001, "Connection not found");
+
+    private static final int SERVER_DEFINED_MIN = -32099;
+    private static final int SERVER_DEFINED_MAX = -32000;
+
+    public ErrorCode {
+        if (message == null || message.isBlank()) {
+            throw new IllegalArgumentException("an error code needs a message");
+        }
+    }
+
+    /**
+     * An implementation-defined server error, which JSON-RPC 2.0 reserves to the range -32099 to
+     * -32000.
+     */
+    public static ErrorCode serverDefined(int code, String message) {
+        if (code < SERVER_DEFINED_MIN || code > SERVER_DEFINED_MAX) {
+            throw new IllegalArgumentException(
+                    "implementation-defined codes lie in -32099..-32000, not " + code);
+        }
+        return new ErrorCode(code, message);
+    }
+}

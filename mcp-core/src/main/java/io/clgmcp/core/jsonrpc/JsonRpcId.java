@@ -1,0 +1,66 @@
+package io.clgmcp.core.jsonrpc;
+
+import com.google.gson.JsonPrimitive;
+import java.util.regex.Pattern;
+
+/**
+ * A request id: a string or an integer, kept exactly as the client wrote it so that it is echoed
+ * unchanged (a 20-digit integer stays 20 digits).
+ */
+public final class JsonRpcId {
+    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+
+    private final JsonPrimitive value;
+
+    private JsonRpcId(JsonPrimitive value) {
+        this.value = value;
+    }
+
+    public static JsonRpcId of(String id) {
+        return new JsonRpcId(new JsonPrimitive(id));
+    }
+
+    public static JsonRpcId of(long id) {
+        return new JsonRpcId(new JsonPrimitive(id));
+    }
+
+    /**
+     * The id for a JSON value read off the wire.
+     *
+     * @throws McpException with {@link ErrorCode#INVALID_REQUEST} for anything but a string or an
+     *     integer
+     */
+    public static JsonRpcId fromJson(JsonPrimitive value) {
+        if (value.isString()
+                || (value.isNumber() && INTEGER.matcher(value.getAsString()).matches())) {
+            return new JsonRpcId(value);
+        }
+        throw new McpException(ErrorCode.INVALID_REQUEST, "id must be a string or an integer");
+    }
+
+    /** The id as it goes back on the wire. */
+    public JsonPrimitive toJson() {
+        return value;
+    }
+
+    public boolean isString() {
+        return value.isString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JsonRpcId that
+                && value.isString() == that.value.isString()
+                && value.getAsString().equals(that.value.getAsString());
+    }
+
+    @Override
+    public int hashCode() {
+        return value.getAsString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

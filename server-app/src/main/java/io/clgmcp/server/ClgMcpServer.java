@@ -1,0 +1,96 @@
+package io.clgmcp.server;
+
+import com.google.inject.Module;
+import io.clgmcp.server.internal.ServerModule;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server as a running service: Jetty on the configured host and port, serving the application
+ * the Guice modules assemble. {@link #close} stops it gracefully: no new connections, and requests
+ * in flight get up to {@code SHUTDOWN_GRACE_MS} to finish.
+ *
+ * <pre>{@code
+ * try (ClgMcpServer server = ClgMcpServer.start(ServerConfig.of(Map.of("PORT", "0")))) {
+ *     URI rpc = server.uri().resolve("/rpc");
+ * }
+ * }</pre>
+ */
+public final class ClgMcpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClgMcpServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private ClgMcpServer(Server jetty, ServerConnector connector) {
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    /**
+     * Builds the application and starts serving it.
+     *
+     * @param extraModules more Guice modules, such as ones contributing tools
+     * @throws Exception when the application cannot be built or the port cannot be bound
+     */
+    public static ClgMcpServer start(ServerConfig config, Module... extraModules) throws Exception {
+        var injector = ServerModule.injector(config, List.of(extraModules));
+
+        Server jetty = new Server(new QueuedThreadPool(200, 8, 60_000));
+        jetty.setStopTimeout(config.shutdownGraceMillis());
+        jetty.setStopAtShutdown(false);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addEventListener(new ClgMcpWebListener(injector));
+        jetty.setHandler(new GracefulHandler(context));
+
+        ClgMcpServer server = new ClgMcpServer(jetty, connector);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            jetty.stop();
+            throw e;
+        }
+        LOG.info(
+                "CLG-MCP listening on {} (transports: {})",
+                server.uri(),
+                String.join(", ", config.transports()));
+        return server;
+    }
+
+    /** Where the server listens, such as {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        String host =
+                connector.getHost().contains(":")
+                        ? "[" + connector.getHost() + "]"
+                        : connector.getHost();
+        return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Stops accepting, lets requests in flight finish within the grace period, then stops. */
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+        LOG.info("CLG-MCP stopped");
+    }
+}

@@ -1,0 +1,55 @@
+package io.clgmcp.server;
+
+import com.google.inject.Injector;
+import io.clgmcp.core.McpServer;
+import io.clgmcp.server.internal.ServerModule;
+import io.clgmcp.server.internal.WebMounts;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the application inside a servlet context and stops it with the context. A servlet
+ * container creates it from the WAR's {@code web.xml} and configures it from the environment; the
+ * runnable jar hands it an injector already built.
+ */
+public final class ClgMcpWebListener implements ServletContextListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ClgMcpWebListener.class);
+
+    private final Supplier<Injector> injectorSource;
+    private volatile Injector injector;
+
+    /** For a servlet container: settings come from the environment and system properties. */
+    public ClgMcpWebListener() {
+        this(() -> ServerModule.injector(ServerConfig.fromEnvironment(), List.of()));
+    }
+
+    ClgMcpWebListener(Injector injector) {
+        this(() -> injector);
+    }
+
+    private ClgMcpWebListener(Supplier<Injector> injectorSource) {
+        this.injectorSource = injectorSource;
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        injector = injectorSource.get();
+        if (injector.getInstance(ServerConfig.class).isOpenAccess()) {
+            LOG.warn(
+                    "No MCP_AUTH_TOKEN or MCP_AUTH_TOKENS is set: anyone who can reach this server"
+                            + " may call its tools.");
+        }
+        WebMounts.install(event.getServletContext(), injector);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (injector != null) {
+            injector.getInstance(McpServer.class).close();
+        }
+    }
+}

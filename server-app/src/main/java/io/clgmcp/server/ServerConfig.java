@@ -1,0 +1,116 @@
+package io.clgmcp.server;
+
+import io.clgmcp.core.ServerOptions;
+import io.clgmcp.server.internal.Settings;
+import io.clgmcp.server.internal.Transports;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the server is configured with, read once at start-up from environment variables or
+ * Java system properties of the same name (a system property wins). README lists each setting.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        List<String> transports,
+        Set<String> authTokens,
+        List<String> corsAllowedOrigins,
+        int maxBodyBytes,
+        ServerOptions serverOptions,
+        int shutdownGraceMillis,
+        int sseMaxConnections) {
+
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 8080;
+    private static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
+    private static final int DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+    private static final int DEFAULT_SSE_MAX_CONNECTIONS = 100;
+
+    public ServerConfig {
+        transports = List.copyOf(transports);
+        authTokens = Set.copyOf(authTokens);
+        corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    }
+
+    /** The configuration from this process's system properties and environment. */
+    public static ServerConfig fromEnvironment() {
+        return read(Settings.fromEnvironment());
+    }
+
+    /**
+     * The configuration from explicit values, for tests and embedding; unset names take defaults.
+     */
+    public static ServerConfig of(Map<String, String> values) {
+        return read(Settings.of(values));
+    }
+
+    /** Whether anyone may call the MCP endpoints without a token. */
+    public boolean isOpenAccess() {
+        return authTokens.isEmpty();
+    }
+
+    /**
+     * @throws InvalidConfigException listing every problem found
+     */
+    private static ServerConfig read(Settings settings) {
+        ServerOptions core = ServerOptions.defaults();
+        Set<String> tokens = new LinkedHashSet<>();
+        tokens.addAll(settings.list("MCP_AUTH_TOKENS"));
+        String single = settings.string("MCP_AUTH_TOKEN", null);
+        if (single != null) {
+            tokens.add(single);
+        }
+        ServerConfig config =
+                new ServerConfig(
+                        settings.string("HOST", DEFAULT_HOST),
+                        settings.integer("PORT", DEFAULT_PORT, 0, 65535),
+                        transports(settings),
+                        tokens,
+                        settings.list("CORS_ALLOWED_ORIGINS"),
+                        settings.integer(
+                                "MCP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 256 << 20),
+                        new ServerOptions(
+                                settings.integer("MCP_PAGE_SIZE", core.pageSize(), 1, 1000),
+                                settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
+                                settings.integer(
+                                        "MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000)),
+                        settings.integer(
+                                "SHUTDOWN_GRACE_MS", DEFAULT_SHUTDOWN_GRACE_MS, 0, 600_000),
+                        settings.integer(
+                                "SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000));
+        if (!settings.problems().isEmpty()) {
+            throw new InvalidConfigException(settings.problems());
+        }
+        return config;
+    }
+
+    private static List<String> transports(Settings settings) {
+        List<String> chosen = settings.list("MCP_TRANSPORTS");
+        if (chosen.isEmpty()) {
+            return new ArrayList<>(Transports.names());
+        }
+        for (String name : chosen) {
+            if (!Transports.names().contains(name)) {
+                settings.problem(
+                        "MCP_TRANSPORTS names an unknown transport '"
+                                + name
+                                + "'; known: "
+                                + String.join(", ", Transports.names()));
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(chosen));
+    }
+
+    /** A configuration that cannot start a server, with every reason. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidConfigException(List<String> problems) {
+            super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.clgmcp.server.internal;
+
+import io.clgmcp.core.http.HttpFailure;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Admits a request to an MCP endpoint only with {@code Authorization: Bearer <token>} naming a
+ * configured token; with no token configured, admits everyone. A refusal is a 401 saying whether
+ * the token was missing, malformed or invalid.
+ */
+final class BearerAuthFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern BEARER = Pattern.compile("(?i)Bearer +([A-Za-z0-9\\-._~+/]+=*) *");
+
+    private final transient AccessTokens tokens;
+
+    BearerAuthFilter(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (tokens.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            refuse(response, "missing bearer token: send 'Authorization: Bearer <token>'");
+            return;
+        }
+        Matcher bearer = BEARER.matcher(header);
+        if (!bearer.matches()) {
+            refuse(response, "malformed Authorization header: expected 'Bearer <token>'");
+            return;
+        }
+        if (!tokens.admits(bearer.group(1))) {
+            refuse(response, "invalid bearer token");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, String message) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        HttpReplies.write(response, HttpFailure.of(401, "Unauthorized", message));
+    }
+}

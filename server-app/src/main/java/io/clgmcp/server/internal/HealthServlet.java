@@ -1,0 +1,31 @@
+package io.clgmcp.server.internal;
+
+import io.clgmcp.core.http.HttpFailure;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** {@code GET /health}: whether the server is up, and what it serves; open to everyone. */
+final class HealthServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ServerDescription description;
+
+    HealthServlet(ServerDescription description) {
+        this.description = description;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if ("GET".equals(request.getMethod())) {
+            HttpReplies.write(response, 200, description.health());
+        } else {
+            response.setHeader("Allow", "GET");
+            HttpReplies.write(
+                    response,
+                    HttpFailure.of(405, "Method Not Allowed", "only GET is served at /health"));
+        }
+    }
+}

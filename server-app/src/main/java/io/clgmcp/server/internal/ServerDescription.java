@@ -1,0 +1,82 @@
+package io.clgmcp.server.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.clgmcp.core.ProtocolVersions;
+import io.clgmcp.core.ServerInfo;
+import io.clgmcp.server.ServerConfig;
+import java.util.Collection;
+
+/** What {@code GET /} and {@code GET /health} say about the running server. */
+final class ServerDescription {
+    private final ServerInfo info;
+    private final ServerConfig config;
+    private final Collection<String> mcpPaths;
+
+    ServerDescription(ServerInfo info, ServerConfig config, Collection<String> mcpPaths) {
+        this.info = info;
+        this.config = config;
+        this.mcpPaths = mcpPaths;
+    }
+
+    /**
+     *
+     *
+     * <pre>{"name":"clg-mcp","title":"...","version":"0.1.0","protocolVersions":[...],
+     * "transports":["jsonrpc"],"endpoints":[{"path":"/rpc","auth":true},...]}</pre>
+     */
+    JsonObject about() {
+        JsonObject about = new JsonObject();
+        about.addProperty("name", info.name());
+        about.addProperty("title", info.title());
+        about.addProperty("version", info.version());
+        about.add("protocolVersions", strings(ProtocolVersions.SUPPORTED));
+        about.add("transports", strings(config.transports()));
+        JsonArray endpoints = new JsonArray();
+        for (String path : mcpPaths) {
+            endpoints.add(endpoint(path.isEmpty() ? "/" : path, !config.isOpenAccess()));
+        }
+        endpoints.add(endpoint("/health", false));
+        about.add("endpoints", endpoints);
+        return about;
+    }
+
+    /**
+     *
+     *
+     * <pre>{"status":"healthy","service":"clg-mcp","version":"0.1.0","timestamp":1764000000000,
+     * "transports":["jsonrpc"],"sse":{"enabled":false,"stats":{"totalConnections":0,
+     * "activeConnections":0,"maxConnections":100}}}</pre>
+     */
+    JsonObject health() {
+        JsonObject stats = new JsonObject();
+        stats.addProperty("totalConnections", 0);
+        stats.addProperty("activeConnections", 0);
+        stats.addProperty("maxConnections", config.sseMaxConnections());
+        JsonObject sse = new JsonObject();
+        sse.addProperty("enabled", config.transports().contains("sse"));
+        sse.add("stats", stats);
+
+        JsonObject health = new JsonObject();
+        health.addProperty("status", "healthy");
+        health.addProperty("service", info.name());
+        health.addProperty("version", info.version());
+        health.addProperty("timestamp", System.currentTimeMillis());
+        health.add("transports", strings(config.transports()));
+        health.add("sse", sse);
+        return health;
+    }
+
+    private static JsonObject endpoint(String path, boolean auth) {
+        JsonObject endpoint = new JsonObject();
+        endpoint.addProperty("path", path);
+        endpoint.addProperty("auth", auth);
+        return endpoint;
+    }
+
+    private static JsonArray strings(Collection<String> values) {
+        JsonArray array = new JsonArray(values.size());
+        values.forEach(array::add);
+        return array;
+    }
+}

@@ -1,0 +1,55 @@
+package io.clgmcp.server.internal;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.multibindings.MapBinder;
+import io.clgmcp.core.McpCoreModule;
+import io.clgmcp.core.McpEndpoint;
+import io.clgmcp.core.ServerInfo;
+import io.clgmcp.server.ServerConfig;
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application's own bindings: its configuration and identity. {@link #injector} assembles it
+ * with core and the chosen transports; the runnable jar and the WAR both start from there.
+ */
+public final class ServerModule extends AbstractModule {
+    static final String INSTRUCTIONS =
+            "CLG-MCP helps find genealogy research resources indexed by Cyndi's List. "
+                    + "Call tools/list to see the tools on offer.";
+
+    private final ServerConfig config;
+
+    private ServerModule(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Everything the server is made of, built and checked at once. */
+    public static Injector injector(ServerConfig config, List<Module> extraModules) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new ServerModule(config));
+        modules.add(
+                new McpCoreModule(
+                        new ServerInfo(
+                                "clg-mcp",
+                                Version.current(),
+                                "CLG-MCP: Cyndi's List genealogy tools"),
+                        INSTRUCTIONS,
+                        config.serverOptions()));
+        modules.addAll(Transports.modulesFor(config));
+        modules.addAll(extraModules);
+        return Guice.createInjector(Stage.PRODUCTION, modules);
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServerConfig.class).toInstance(config);
+        // Declared here too, so that a server with every transport switched off still starts.
+        MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class);
+    }
+}

@@ -1,0 +1,88 @@
+package io.clgmcp.server.internal;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.clgmcp.core.McpEndpoint;
+import io.clgmcp.core.McpServer;
+import io.clgmcp.server.ServerConfig;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mounts the application on a servlet context: the transports' MCP endpoints behind CORS and
+ * authentication, {@code /health}, {@code GET /}, and JSON 404/405 answers for everything else. The
+ * runnable jar and the WAR both mount through here.
+ */
+public final class WebMounts {
+    static final Key<Map<String, HttpServlet>> ENDPOINTS =
+            Key.get(new TypeLiteral<Map<String, HttpServlet>>() {}, McpEndpoint.class);
+
+    private WebMounts() {}
+
+    public static void install(ServletContext context, Injector injector) {
+        ServerConfig config = injector.getInstance(ServerConfig.class);
+        Map<String, HttpServlet> endpoints = injector.getInstance(ENDPOINTS);
+        ServerDescription description =
+                new ServerDescription(
+                        injector.getInstance(McpServer.class).serverInfo(),
+                        config,
+                        endpoints.keySet());
+
+        filter(context, "request-log", new RequestLogFilter())
+                .addMappingForUrlPatterns(null, true, "/*");
+        filter(context, "root", new RootFilter(description))
+                .addMappingForUrlPatterns(null, true, "/*");
+
+        List<String> mcpServlets = new ArrayList<>();
+        pathsByServlet(endpoints)
+                .forEach(
+                        (servlet, paths) -> {
+                            String name = "mcp-" + mcpServlets.size();
+                            servlet(context, name, servlet)
+                                    .addMapping(paths.toArray(String[]::new));
+                            mcpServlets.add(name);
+                        });
+        if (!mcpServlets.isEmpty()) {
+            String[] names = mcpServlets.toArray(String[]::new);
+            filter(context, "cors", new CorsFilter(new AllowedOrigins(config.corsAllowedOrigins())))
+                    .addMappingForServletNames(null, true, names);
+            filter(context, "auth", new BearerAuthFilter(new AccessTokens(config.authTokens())))
+                    .addMappingForServletNames(null, true, names);
+        }
+
+        servlet(context, "health", new HealthServlet(description)).addMapping("/health");
+        servlet(context, "not-found", new NotFoundServlet()).addMapping("/");
+    }
+
+    private static Map<HttpServlet, List<String>> pathsByServlet(
+            Map<String, HttpServlet> endpoints) {
+        Map<HttpServlet, List<String>> paths = new IdentityHashMap<>();
+        endpoints.forEach(
+                (path, servlet) ->
+                        paths.computeIfAbsent(servlet, s -> new ArrayList<>()).add(path));
+        return paths;
+    }
+
+    private static FilterRegistration.Dynamic filter(
+            ServletContext context, String name, Filter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    private static ServletRegistration.Dynamic servlet(
+            ServletContext context, String name, Servlet servlet) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+}

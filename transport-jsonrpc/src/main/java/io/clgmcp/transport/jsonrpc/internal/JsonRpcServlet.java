@@ -1,0 +1,141 @@
+package io.clgmcp.transport.jsonrpc.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import io.clgmcp.core.McpServer;
+import io.clgmcp.core.MessageSink;
+import io.clgmcp.core.Session;
+import io.clgmcp.core.http.HttpFailure;
+import io.clgmcp.core.jsonrpc.ErrorCode;
+import io.clgmcp.core.jsonrpc.JsonRpcCodec;
+import io.clgmcp.core.jsonrpc.JsonRpcMessage;
+import io.clgmcp.core.jsonrpc.JsonRpcRequest;
+import io.clgmcp.core.jsonrpc.JsonRpcResponse;
+import io.clgmcp.core.jsonrpc.McpException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Serves JSON-RPC 2.0 over HTTP POST: one message or a batch per request, answered with JSON. Each
+ * POST is its own stateless session. A request thread never waits for a tool: when an answer is not
+ * ready at once, the exchange goes asynchronous and is completed by whoever finishes last.
+ */
+public final class JsonRpcServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(JsonRpcServlet.class.getName());
+
+    private final transient McpServer server;
+    private final transient RequestBodies bodies;
+
+    public JsonRpcServlet(McpServer server, int maxBodyBytes) {
+        this.server = server;
+        this.bodies = new RequestBodies(maxBodyBytes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST, OPTIONS");
+            Responses.write(
+                    response,
+                    HttpFailure.of(
+                            405,
+                            "Method Not Allowed",
+                            request.getMethod() + " is not served here; POST a JSON-RPC message"));
+            return;
+        }
+        JsonElement body;
+        try {
+            body = JsonRpcCodec.parse(bodies.read(request));
+        } catch (RequestBodies.Refused refused) {
+            Responses.write(response, refused.failure());
+            return;
+        } catch (McpException parseError) {
+            Responses.write(response, HttpFailure.jsonRpc(400, null, parseError));
+            return;
+        }
+        Replies replies = new Replies();
+        boolean isBatch = body.isJsonArray() && !body.getAsJsonArray().isEmpty();
+        int status = isBatch ? batch(body.getAsJsonArray(), replies) : single(body, replies);
+        if (replies.isEmpty()) {
+            response.setStatus(202);
+            return;
+        }
+        answer(request, response, status, isBatch, replies.seal());
+    }
+
+    private int batch(JsonArray elements, Replies replies) {
+        Session session = Session.ephemeral();
+        for (JsonElement element : elements) {
+            try {
+                receive(session, JsonRpcCodec.decode(element), replies);
+            } catch (McpException e) {
+                replies.add(JsonRpcResponse.failure(JsonRpcCodec.idOf(element), e.toError()));
+            }
+        }
+        return 200;
+    }
+
+    private int single(JsonElement element, Replies replies) {
+        try {
+            receive(Session.ephemeral(), JsonRpcCodec.decode(element), replies);
+            return 200;
+        } catch (McpException e) {
+            replies.add(JsonRpcResponse.failure(JsonRpcCodec.idOf(element), e.toError()));
+            return e.code().equals(ErrorCode.INVALID_REQUEST) ? 400 : 200;
+        }
+    }
+
+    private void receive(Session session, JsonRpcMessage message, Replies replies) {
+        server.receive(
+                session,
+                message,
+                message instanceof JsonRpcRequest ? replies.slot() : MessageSink.DISCARD);
+    }
+
+    private static void answer(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            boolean asArray,
+            CompletableFuture<List<JsonRpcResponse>> ready)
+            throws IOException {
+        if (ready.isDone()) {
+            Responses.writeJson(response, status, render(ready.join(), asArray));
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        ready.whenComplete(
+                (responses, failure) -> {
+                    try {
+                        Responses.writeJson(
+                                (HttpServletResponse) async.getResponse(),
+                                status,
+                                render(responses, asArray));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(Level.DEBUG, "could not deliver a JSON-RPC reply", e);
+                    } finally {
+                        async.complete();
+                    }
+                });
+    }
+
+    private static String render(List<JsonRpcResponse> responses, boolean asArray) {
+        if (!asArray) {
+            return JsonRpcCodec.encode(responses.get(0));
+        }
+        JsonArray array = new JsonArray(responses.size());
+        for (JsonRpcResponse response : responses) {
+            array.add(JsonRpcCodec.toJson(response));
+        }
+        return JsonRpcCodec.toText(array);
+    }
+}
