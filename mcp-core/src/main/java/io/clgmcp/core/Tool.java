@@ -2,6 +2,7 @@ package io.clgmcp.core;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.util.regex.Pattern;
 
 /**
@@ -60,7 +61,9 @@ public record Tool(
     }
 
     private static void requireObjectSchema(String tool, String which, JsonObject schema) {
-        if (!schema.has("type") || !"object".equals(schema.get("type").getAsString())) {
+        if (!(schema.get("type") instanceof JsonPrimitive type)
+                || !type.isString()
+                || !"object".equals(type.getAsString())) {
             throw new IllegalArgumentException(
                     "tool " + tool + ": the " + which + " schema must have \"type\": \"object\"");
         }

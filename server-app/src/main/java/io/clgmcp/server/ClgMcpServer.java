@@ -1,10 +1,13 @@
 package io.clgmcp.server;
 
 import com.google.inject.Module;
+import io.clgmcp.server.internal.JsonErrorHandler;
 import io.clgmcp.server.internal.ServerModule;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -46,12 +49,16 @@ public final class ClgMcpServer implements AutoCloseable {
         Server jetty = new Server(new QueuedThreadPool(200, 8, 60_000));
         jetty.setStopTimeout(config.shutdownGraceMillis());
         jetty.setStopAtShutdown(false);
-        ServerConnector connector = new ServerConnector(jetty);
+        jetty.setErrorHandler(new JsonErrorHandler());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        context.setErrorHandler(new JsonErrorHandler());
         context.addEventListener(new ClgMcpWebListener(injector));
         jetty.setHandler(new GracefulHandler(context));
 

@@ -59,9 +59,8 @@ public final class JsonRpcCodec {
             throw invalid("a message must be a JSON object");
         }
         JsonObject object = value.getAsJsonObject();
-        JsonElement version = object.get("jsonrpc");
-        if (version == null
-                || !version.isJsonPrimitive()
+        if (!(object.get("jsonrpc") instanceof JsonPrimitive version)
+                || !version.isString()
                 || !VERSION.equals(version.getAsString())) {
             throw invalid("\"jsonrpc\" must be \"2.0\"");
         }
@@ -157,7 +156,9 @@ public final class JsonRpcCodec {
         if (result != null && error != null) {
             throw invalid("a response has either a \"result\" or an \"error\", not both");
         }
-        JsonRpcId id = idFrom(object);
+        // An error about a request whose id could not be read carries "id": null.
+        JsonRpcId id =
+                error != null && object.get("id") instanceof JsonNull ? null : idFrom(object);
         return result != null
                 ? JsonRpcResponse.success(id, result)
                 : JsonRpcResponse.failure(id, errorFrom(error));
