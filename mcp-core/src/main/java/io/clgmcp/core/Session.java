@@ -2,7 +2,7 @@ package io.clgmcp.core;
 
 import com.google.gson.JsonObject;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's view of one client: what it negotiated at {@code initialize}, and where messages
@@ -10,6 +10,8 @@ import java.util.UUID;
  * connection means to it; a plain HTTP POST gets a {@link #ephemeral() throwaway} one.
  */
 public final class Session {
+    private static final AtomicLong EPHEMERAL_IDS = new AtomicLong();
+
     private final String id;
     private final MessageSink outbound;
     private volatile Handshake handshake;
@@ -22,9 +24,12 @@ public final class Session {
         this.outbound = outbound;
     }
 
-    /** A session that lives for one HTTP exchange and hears nothing unrequested. */
+    /**
+     * A session that lives for one HTTP exchange and hears nothing unrequested. Its id only tells
+     * exchanges apart in logs, so it is a counter rather than a secret.
+     */
     public static Session ephemeral() {
-        return new Session(UUID.randomUUID().toString(), MessageSink.DISCARD);
+        return new Session("ephemeral-" + EPHEMERAL_IDS.incrementAndGet(), MessageSink.DISCARD);
     }
 
     public String id() {

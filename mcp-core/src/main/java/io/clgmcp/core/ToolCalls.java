@@ -103,7 +103,7 @@ final class ToolCalls {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? "an unexpected error with no message" : message;
     }
 
     static JsonObject toJson(ToolResult result) {

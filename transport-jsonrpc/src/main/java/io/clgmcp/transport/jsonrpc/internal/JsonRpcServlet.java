@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 public final class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(JsonRpcServlet.class.getName());
+    private static final String ALLOWED_METHODS = "POST, OPTIONS";
 
     private final transient McpServer server;
     private final transient RequestBodies bodies;
@@ -41,8 +42,13 @@ public final class JsonRpcServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if ("OPTIONS".equals(request.getMethod())) {
+            response.setHeader("Allow", ALLOWED_METHODS);
+            response.setStatus(204);
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST, OPTIONS");
+            response.setHeader("Allow", ALLOWED_METHODS);
             Responses.write(
                     response,
                     HttpFailure.of(
