@@ -103,7 +103,9 @@ final class ToolCalls {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? "an unexpected error with no message" : message;
+        return message == null || message.isBlank()
+                ? "an unexpected error with no message"
+                : message;
     }
 
     static JsonObject toJson(ToolResult result) {
