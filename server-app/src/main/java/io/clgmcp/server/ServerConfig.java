@@ -1,6 +1,7 @@
 package io.clgmcp.server;
 
 import io.clgmcp.core.ServerOptions;
+import io.clgmcp.server.internal.AccessTokens;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
 import java.util.ArrayList;
@@ -60,9 +61,18 @@ public record ServerConfig(
         ServerOptions core = ServerOptions.defaults();
         Set<String> tokens = new LinkedHashSet<>();
         tokens.addAll(settings.list("MCP_AUTH_TOKENS"));
+        if (tokens.isEmpty() && settings.string("MCP_AUTH_TOKENS", null) != null) {
+            // Set but naming no token ("," say): refuse rather than silently open access.
+            settings.problem("MCP_AUTH_TOKENS is set but names no token");
+        }
         String single = settings.string("MCP_AUTH_TOKEN", null);
         if (single != null) {
             tokens.add(single);
+        }
+        if (tokens.stream().anyMatch(token -> !AccessTokens.isWellFormed(token))) {
+            settings.problem(
+                    "MCP_AUTH_TOKEN and MCP_AUTH_TOKENS may hold only letters, digits and -._~+/"
+                            + " (then '=' padding), or no client could send them");
         }
         ServerConfig config =
                 new ServerConfig(

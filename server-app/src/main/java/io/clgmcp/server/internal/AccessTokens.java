@@ -5,17 +5,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The bearer tokens that admit a caller. Tokens are kept and compared as SHA-256 digests, in
  * constant time and against every token, so that neither a token's content nor its length leaks
  * through timing.
  */
-final class AccessTokens {
+public final class AccessTokens {
+    /** What a bearer token may contain (RFC 6750's b64token). */
+    static final String TOKEN_SYNTAX = "[A-Za-z0-9\\-._~+/]+=*";
+
+    private static final Pattern TOKEN = Pattern.compile(TOKEN_SYNTAX);
+
     private final List<byte[]> digests;
 
     AccessTokens(Collection<String> tokens) {
         this.digests = tokens.stream().map(AccessTokens::digest).toList();
+    }
+
+    /** Whether a client could present this token in an {@code Authorization: Bearer} header. */
+    public static boolean isWellFormed(String token) {
+        return TOKEN.matcher(token).matches();
     }
 
     boolean isEmpty() {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class BearerAuthFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
-    private static final Pattern BEARER = Pattern.compile("(?i)Bearer +([A-Za-z0-9\\-._~+/]+=*) *");
+    private static final Pattern BEARER =
+            Pattern.compile("(?i)Bearer +(" + AccessTokens.TOKEN_SYNTAX + ") *");
 
     private final transient AccessTokens tokens;
 

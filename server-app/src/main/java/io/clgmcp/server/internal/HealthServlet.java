@@ -19,10 +19,10 @@ final class HealthServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if ("GET".equals(request.getMethod())) {
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
             HttpReplies.write(response, 200, description.health());
         } else {
-            response.setHeader("Allow", "GET");
+            response.setHeader("Allow", "GET, HEAD");
             HttpReplies.write(
                     response,
                     HttpFailure.of(405, "Method Not Allowed", "only GET is served at /health"));

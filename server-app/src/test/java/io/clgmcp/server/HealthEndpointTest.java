@@ -1,0 +1,123 @@
+package io.clgmcp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.clgmcp.server.TestServer.Reply;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class HealthEndpointTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Reply health(Map<String, String> settings) throws Exception {
+        server = TestServer.start(settings, TestTools.echo());
+        return server.get("/health");
+    }
+
+    @Test
+    void answersWithoutAuthenticationEvenWhenTokensAreSet() throws Exception {
+        long before = System.currentTimeMillis();
+
+        Reply reply = health(Map.of("MCP_AUTH_TOKEN", "solo-secret", "MCP_AUTH_TOKENS", "a-token"));
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertTrue(reply.header("Content-Type").orElse("").startsWith("application/json"));
+        JsonObject body = reply.json();
+        assertEquals(
+                Set.of("status", "service", "version", "timestamp", "transports", "sse"),
+                body.keySet());
+        assertEquals("healthy", body.get("status").getAsString());
+        assertEquals("clg-mcp", body.get("service").getAsString());
+        assertTrue(body.get("version").getAsJsonPrimitive().isString());
+        String version = body.get("version").getAsString();
+        assertFalse(version.isBlank());
+        assertFalse(version.contains("${"), "the build must stamp the version: " + version);
+        assertTrue(body.get("timestamp").getAsJsonPrimitive().isNumber());
+        assertTrue(body.get("timestamp").getAsLong() >= before, reply::toString);
+        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), body.get("transports"));
+        assertEquals(
+                JsonParser.parseString(
+                        "{\"enabled\":false,\"stats\":{\"totalConnections\":0,"
+                                + "\"activeConnections\":0,\"maxConnections\":100}}"),
+                body.get("sse"));
+    }
+
+    @Test
+    void answersHeadLikeGetWithoutABody() throws Exception {
+        health(Map.of());
+
+        Reply head = server.send("HEAD", "/health", null);
+
+        assertEquals(200, head.status(), head::toString);
+        assertEquals("", head.body());
+    }
+
+    @Test
+    void reportsTheConfiguredSseConnectionLimit() throws Exception {
+        Reply reply = health(Map.of("SSE_MAX_CONNECTIONS", "7"));
+
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject stats = reply.json().getAsJsonObject("sse").getAsJsonObject("stats");
+        assertEquals(7, stats.get("maxConnections").getAsInt());
+        assertEquals(0, stats.get("activeConnections").getAsInt());
+    }
+
+    @Test
+    void listsJsonRpcAsTheDefaultTransport() throws Exception {
+        Reply reply = health(Map.of());
+
+        JsonArray transports = reply.json().getAsJsonArray("transports");
+        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), transports);
+    }
+
+    @Test
+    void servesJsonRpcWhenChosenExplicitly() throws Exception {
+        Reply reply = health(Map.of("MCP_TRANSPORTS", "jsonrpc"));
+
+        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), reply.json().get("transports"));
+        Reply echo = server.callTool("echo", "{\"text\":\"via jsonrpc\"}");
+        assertEquals(200, echo.status(), echo::toString);
+        assertEquals(
+                "echo: via jsonrpc",
+                echo.result()
+                        .getAsJsonArray("content")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("text")
+                        .getAsString());
+    }
+
+    @Test
+    void saysTheSameVersionAsTheServerDescriptionAndHandshake() throws Exception {
+        Reply reply = health(Map.of());
+        JsonObject initialize = new JsonObject();
+        initialize.addProperty("protocolVersion", "2025-06-18");
+
+        String version = reply.json().get("version").getAsString();
+
+        assertEquals(version, server.get("/").json().get("version").getAsString());
+        assertEquals(
+                version,
+                server.rpc(null, "initialize", initialize)
+                        .result()
+                        .getAsJsonObject("serverInfo")
+                        .get("version")
+                        .getAsString());
+    }
+}

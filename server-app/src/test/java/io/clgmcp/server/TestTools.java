@@ -1,0 +1,79 @@
+package io.clgmcp.server;
+
+import io.clgmcp.core.Tool;
+import io.clgmcp.core.ToolResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Tools the tests contribute to a server. */
+final class TestTools {
+    private TestTools() {}
+
+    /** {@code echo}: says its required {@code text} argument back. */
+    static Tool echo() {
+        return Tool.builder("echo")
+                .description("Says the text back")
+                .inputSchema(
+                        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
+                                + "\"required\":[\"text\"],\"additionalProperties\":false}")
+                .handler(
+                        context ->
+                                ToolResult.text(
+                                        "echo: " + context.arguments().get("text").getAsString()))
+                .build();
+    }
+
+    /** {@code explode}: always throws. */
+    static Tool failing() {
+        return Tool.builder("explode")
+                .description("Always fails")
+                .inputSchema("{\"type\":\"object\"}")
+                .handler(
+                        context -> {
+                            throw new IllegalStateException("the fuse was lit");
+                        })
+                .build();
+    }
+
+    /** A tool of that name and description that answers "ok". */
+    static Tool named(String name, String description) {
+        return Tool.builder(name)
+                .description(description)
+                .inputSchema("{\"type\":\"object\"}")
+                .handler(context -> ToolResult.text("ok"))
+                .build();
+    }
+
+    /**
+     * {@code block}: signals {@link #entered} when a call starts, then waits (at most 10 s) for
+     * {@link #release} before answering "released".
+     */
+    static final class Blocking {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final Tool tool =
+                Tool.builder("block")
+                        .description("Waits until the test lets it go")
+                        .inputSchema("{\"type\":\"object\"}")
+                        .handler(
+                                context -> {
+                                    entered.countDown();
+                                    if (!released.await(10, TimeUnit.SECONDS)) {
+                                        return ToolResult.error("never released");
+                                    }
+                                    return ToolResult.text("released");
+                                })
+                        .build();
+
+        void release() {
+            released.countDown();
+        }
+
+        /** Waits (at most 10 s) until a call has started; fails otherwise. */
+        void awaitEntered() throws InterruptedException {
+            if (!entered.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the blocking tool was never called");
+            }
+        }
+    }
+}
