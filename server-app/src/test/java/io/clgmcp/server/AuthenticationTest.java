@@ -8,25 +8,19 @@ import com.google.gson.JsonObject;
 import io.clgmcp.server.TestServer.Reply;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class AuthenticationTest {
     private static final String PING = TestServer.request("ping", null);
 
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
     private TestServer server;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private TestServer start(Map<String, String> settings) throws Exception {
-        server = TestServer.start(settings, TestTools.echo());
+        server = servers.start(settings, TestTools.echo());
         return server;
     }
 
@@ -163,14 +157,7 @@ class AuthenticationTest {
 
         assertRefused(refused, "missing");
         assertFalse(refused.body().contains("echo: x"));
-        assertEquals(
-                "echo: x",
-                admitted.result()
-                        .getAsJsonArray("content")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("text")
-                        .getAsString());
+        assertEquals("echo: x", admitted.firstText());
     }
 
     @Test
@@ -181,15 +168,7 @@ class AuthenticationTest {
         assertAdmitted(ping("/rpc"));
         assertAdmitted(ping("/"));
         assertAdmitted(ping("/rpc", "Authorization", "Bearer anything-at-all"));
-        assertEquals(
-                "echo: open",
-                server.callTool("echo", "{\"text\":\"open\"}")
-                        .result()
-                        .getAsJsonArray("content")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("text")
-                        .getAsString());
+        assertEquals("echo: open", server.callTool("echo", "{\"text\":\"open\"}").firstText());
     }
 
     @Test

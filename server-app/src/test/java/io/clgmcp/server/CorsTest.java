@@ -9,9 +9,9 @@ import io.clgmcp.server.TestServer.Reply;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class CorsTest {
@@ -19,14 +19,8 @@ class CorsTest {
     private static final String EVIL = "http://evil.example";
     private static final String TOKEN = "cors-token";
 
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
     private TestServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void start(String allowedOrigins) throws Exception {
         Map<String, String> settings = new HashMap<>();
@@ -34,7 +28,7 @@ class CorsTest {
         if (allowedOrigins != null) {
             settings.put("CORS_ALLOWED_ORIGINS", allowedOrigins);
         }
-        server = TestServer.start(settings, TestTools.echo());
+        server = servers.start(settings, TestTools.echo());
     }
 
     private Reply preflight(String path, String origin) throws Exception {
@@ -50,23 +44,28 @@ class CorsTest {
                 "authorization, content-type");
     }
 
+    /** A JSON-RPC {@code ping} to {@code /rpc} with these headers. */
+    private Reply ping(String... headers) throws Exception {
+        return server.post("/rpc", TestServer.request("ping", null), headers);
+    }
+
     private static void assertPreflightAllowed(Reply reply, String origin) {
         assertEquals(204, reply.status(), reply::toString);
         assertEquals(origin, reply.header("Access-Control-Allow-Origin").orElse(null));
         String headers = reply.header("Access-Control-Allow-Headers").orElse("");
         assertTrue(
-                Arrays.stream(headers.split(","))
-                        .map(String::trim)
-                        .anyMatch("Authorization"::equalsIgnoreCase),
+                lists(headers, "Authorization"),
                 () -> "Authorization should be allowed: " + headers);
         assertTrue(
-                Arrays.stream(headers.split(","))
-                        .map(String::trim)
-                        .anyMatch("Content-Type"::equalsIgnoreCase),
-                () -> "Content-Type should be allowed: " + headers);
+                lists(headers, "Content-Type"), () -> "Content-Type should be allowed: " + headers);
         assertTrue(
                 reply.header("Access-Control-Allow-Methods").orElse("").contains("POST"),
                 reply::toString);
+    }
+
+    /** Whether a comma-separated header value lists that name, in any case. */
+    private static boolean lists(String values, String name) {
+        return Arrays.stream(values.split(",")).map(String::trim).anyMatch(name::equalsIgnoreCase);
     }
 
     private static void assertPreflightRefused(Reply reply) {
@@ -106,15 +105,8 @@ class CorsTest {
     void marksRepliesToAnAllowedOriginReadable() throws Exception {
         start(null);
 
-        Reply admitted =
-                server.post(
-                        "/rpc",
-                        TestServer.request("ping", null),
-                        "Origin",
-                        LOCAL_APP,
-                        "Authorization",
-                        "Bearer " + TOKEN);
-        Reply refused = server.post("/rpc", TestServer.request("ping", null), "Origin", LOCAL_APP);
+        Reply admitted = ping("Origin", LOCAL_APP, "Authorization", "Bearer " + TOKEN);
+        Reply refused = ping("Origin", LOCAL_APP);
 
         assertEquals(200, admitted.status(), admitted::toString);
         assertEquals(new JsonObject(), admitted.result());
@@ -127,14 +119,7 @@ class CorsTest {
     void doesNotMarkRepliesToAnotherOriginReadable() throws Exception {
         start(null);
 
-        Reply reply =
-                server.post(
-                        "/rpc",
-                        TestServer.request("ping", null),
-                        "Origin",
-                        EVIL,
-                        "Authorization",
-                        "Bearer " + TOKEN);
+        Reply reply = ping("Origin", EVIL, "Authorization", "Bearer " + TOKEN);
 
         assertFalse(reply.header("Access-Control-Allow-Origin").isPresent(), reply::toString);
     }

@@ -12,26 +12,19 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class GracefulShutdownTest {
-    private final TestTools.Blocking blocking = new TestTools.Blocking();
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
+    private final TestTools.Blocking blocking = servers.blocking();
     private TestServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        blocking.release();
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void letsACallInFlightFinishBeforeStopping() throws Exception {
-        server = TestServer.start(Map.of("SHUTDOWN_GRACE_MS", "10000"), blocking.tool);
+        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "10000"), blocking.tool);
         URI health = server.uri("/health");
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
@@ -55,20 +48,13 @@ class GracefulShutdownTest {
 
         assertEquals(200, reply.status(), reply::toString);
         assertFalse(reply.result().get("isError").getAsBoolean(), reply::toString);
-        assertEquals(
-                "released",
-                reply.result()
-                        .getAsJsonArray("content")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("text")
-                        .getAsString());
+        assertEquals("released", reply.firstText());
         assertThrows(IOException.class, () -> server.get("/health"));
     }
 
     @Test
     void stopsListeningOnClose() throws Exception {
-        server = TestServer.start(Map.of());
+        server = servers.start(Map.of());
         assertEquals(200, server.get("/health").status());
 
         server.close();

@@ -10,23 +10,17 @@ import com.google.gson.JsonParser;
 import io.clgmcp.server.TestServer.Reply;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class HealthEndpointTest {
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
     private TestServer server;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private Reply health(Map<String, String> settings) throws Exception {
-        server = TestServer.start(settings, TestTools.echo());
+        server = servers.start(settings, TestTools.echo());
         return server.get("/health");
     }
 
@@ -93,14 +87,7 @@ class HealthEndpointTest {
         assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), reply.json().get("transports"));
         Reply echo = server.callTool("echo", "{\"text\":\"via jsonrpc\"}");
         assertEquals(200, echo.status(), echo::toString);
-        assertEquals(
-                "echo: via jsonrpc",
-                echo.result()
-                        .getAsJsonArray("content")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("text")
-                        .getAsString());
+        assertEquals("echo: via jsonrpc", echo.firstText());
     }
 
     @Test

@@ -57,6 +57,14 @@ class McpExchangeTest {
         return params;
     }
 
+    /** Calls a tool and expects an invalid-params error whose message names {@code named}. */
+    private static void assertInvalidParams(JsonObject toolCall, String named) throws Exception {
+        JsonObject error = rpc("tools/call", toolCall).error();
+
+        assertEquals(-32602, error.get("code").getAsInt());
+        assertTrue(error.get("message").getAsString().contains(named), error::toString);
+    }
+
     private static String firstText(JsonObject result) {
         return result.getAsJsonArray("content").get(0).getAsJsonObject().get("text").getAsString();
     }
@@ -113,31 +121,22 @@ class McpExchangeTest {
                         TestServer.bearer(TOKEN));
 
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals("echo: root", firstText(reply.result()));
+        assertEquals("echo: root", reply.firstText());
     }
 
     @Test
     void refusesInvalidArgumentsNamingTheField() throws Exception {
-        JsonObject error = rpc("tools/call", TestServer.toolCall("echo", "{\"text\":42}")).error();
-
-        assertEquals(-32602, error.get("code").getAsInt());
-        assertTrue(error.get("message").getAsString().contains("text"), error::toString);
+        assertInvalidParams(TestServer.toolCall("echo", "{\"text\":42}"), "text");
     }
 
     @Test
     void refusesMissingRequiredArguments() throws Exception {
-        JsonObject error = rpc("tools/call", TestServer.toolCall("echo", "{}")).error();
-
-        assertEquals(-32602, error.get("code").getAsInt());
-        assertTrue(error.get("message").getAsString().contains("text"), error::toString);
+        assertInvalidParams(TestServer.toolCall("echo", "{}"), "text");
     }
 
     @Test
     void refusesAnUnknownToolAsInvalidParams() throws Exception {
-        JsonObject error = rpc("tools/call", TestServer.toolCall("no_such_tool", "{}")).error();
-
-        assertEquals(-32602, error.get("code").getAsInt());
-        assertTrue(error.get("message").getAsString().contains("no_such_tool"), error::toString);
+        assertInvalidParams(TestServer.toolCall("no_such_tool", "{}"), "no_such_tool");
     }
 
     @Test

@@ -1,25 +1,29 @@
 package io.clgmcp.server;
 
+import static io.clgmcp.server.HttpCalls.WAIT;
+import static io.clgmcp.server.HttpCalls.get;
+import static io.clgmcp.server.HttpCalls.initialize;
+import static io.clgmcp.server.HttpCalls.json;
+import static io.clgmcp.server.HttpCalls.ofString;
+import static io.clgmcp.server.HttpCalls.packaged;
+import static io.clgmcp.server.HttpCalls.ping;
+import static io.clgmcp.server.HttpCalls.randomToken;
+import static io.clgmcp.server.HttpCalls.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * child process configured through its environment, and talks to it over HTTP.
  */
 class RunnableJarIT {
-    private static final long WAIT_SECONDS = 30;
+    private static final long WAIT_SECONDS = WAIT.toSeconds();
     private static final Pattern LISTENING =
             Pattern.compile("CLG-MCP listening on (http://127\\.0\\.0\\.1:\\d+/)");
 
@@ -62,8 +66,7 @@ class RunnableJarIT {
                     "LOG_LEVEL",
                     "JETTY_LOG_LEVEL");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
     private final String token = randomToken();
     private final List<ServerProcess> started = new ArrayList<>();
 
@@ -251,51 +254,15 @@ class RunnableJarIT {
         }
     }
 
-    private static final String INITIALIZE =
-            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"RunnableJarIT\",\"version\":\"1\"}}}";
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
-
-    private static HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(WAIT_SECONDS)).GET().build();
-    }
-
-    private static HttpRequest rpc(URI uri, String bearer, String body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(WAIT_SECONDS))
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return request.build();
-    }
-
-    private static HttpResponse.BodyHandler<String> ofString() {
-        return HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        return JsonParser.parseString(response.body()).getAsJsonObject();
-    }
+    private static final String INITIALIZE = initialize("RunnableJarIT");
+    private static final String PING = ping(2);
 
     private static Path jar() {
-        return Path.of(System.getProperty("basedir", ""))
-                .toAbsolutePath()
-                .resolve("target/clg-mcp-server.jar");
+        return packaged("clg-mcp-server.jar");
     }
 
     /** The {@code java} of the JVM running this test. */
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -35,28 +35,17 @@ class ServerConfigTest {
 
     @Test
     void refusesAnUnknownTransportNamingIt() {
-        ServerConfig.InvalidConfigException e =
-                assertThrows(
-                        ServerConfig.InvalidConfigException.class,
-                        () -> ServerConfig.of(Map.of("MCP_TRANSPORTS", "jsonrpc,carrier-pigeon")));
+        String message = refusal(Map.of("MCP_TRANSPORTS", "jsonrpc,carrier-pigeon"));
 
-        assertTrue(e.getMessage().contains("carrier-pigeon"), e::getMessage);
-        assertTrue(e.getMessage().contains("MCP_TRANSPORTS"), e::getMessage);
+        assertTrue(message.contains("carrier-pigeon"), message);
+        assertTrue(message.contains("MCP_TRANSPORTS"), message);
     }
 
     @Test
     void listsEveryProblemAtOnce() {
-        ServerConfig.InvalidConfigException e =
-                assertThrows(
-                        ServerConfig.InvalidConfigException.class,
-                        () ->
-                                ServerConfig.of(
-                                        Map.of(
-                                                "PORT", "abc",
-                                                "MCP_TOOL_THREADS", "0",
-                                                "MCP_TRANSPORTS", "nope")));
+        String message =
+                refusal(Map.of("PORT", "abc", "MCP_TOOL_THREADS", "0", "MCP_TRANSPORTS", "nope"));
 
-        String message = e.getMessage();
         assertTrue(message.contains("PORT") && message.contains("'abc'"), message);
         assertTrue(message.contains("MCP_TOOL_THREADS") && message.contains("'0'"), message);
         assertTrue(message.contains("MCP_TRANSPORTS") && message.contains("'nope'"), message);
@@ -64,39 +53,33 @@ class ServerConfigTest {
 
     @Test
     void refusesOutOfRangeNumbers() {
-        ServerConfig.InvalidConfigException e =
-                assertThrows(
-                        ServerConfig.InvalidConfigException.class,
-                        () ->
-                                ServerConfig.of(
-                                        Map.of(
-                                                "PORT", "65536",
-                                                "SSE_MAX_CONNECTIONS", "0",
-                                                "MCP_TOOL_QUEUE", "-1")));
+        String message =
+                refusal(
+                        Map.of(
+                                "PORT",
+                                "65536",
+                                "SSE_MAX_CONNECTIONS",
+                                "0",
+                                "MCP_TOOL_QUEUE",
+                                "-1"));
 
-        assertTrue(e.getMessage().contains("PORT"), e::getMessage);
-        assertTrue(e.getMessage().contains("SSE_MAX_CONNECTIONS"), e::getMessage);
-        assertTrue(e.getMessage().contains("MCP_TOOL_QUEUE"), e::getMessage);
+        assertTrue(message.contains("PORT"), message);
+        assertTrue(message.contains("SSE_MAX_CONNECTIONS"), message);
+        assertTrue(message.contains("MCP_TOOL_QUEUE"), message);
     }
 
     @Test
     void refusesATokensListWithoutAnyTokenRatherThanOpeningAccess() {
-        ServerConfig.InvalidConfigException e =
-                assertThrows(
-                        ServerConfig.InvalidConfigException.class,
-                        () -> ServerConfig.of(Map.of("MCP_AUTH_TOKENS", " , ,")));
+        String message = refusal(Map.of("MCP_AUTH_TOKENS", " , ,"));
 
-        assertTrue(e.getMessage().contains("MCP_AUTH_TOKENS"), e::getMessage);
+        assertTrue(message.contains("MCP_AUTH_TOKENS"), message);
     }
 
     @Test
     void refusesTokensNoClientCouldSendInABearerHeader() {
-        ServerConfig.InvalidConfigException e =
-                assertThrows(
-                        ServerConfig.InvalidConfigException.class,
-                        () -> ServerConfig.of(Map.of("MCP_AUTH_TOKEN", "p@ss word!")));
+        String message = refusal(Map.of("MCP_AUTH_TOKEN", "p@ss word!"));
 
-        assertTrue(e.getMessage().contains("MCP_AUTH_TOKEN"), e::getMessage);
+        assertTrue(message.contains("MCP_AUTH_TOKEN"), message);
     }
 
     @Test
@@ -133,23 +116,38 @@ class ServerConfigTest {
                         ? "PATH"
                         : System.getenv().keySet().iterator().next();
         assertNotEquals("from-the-system-property", System.getenv(name));
-        String previous = System.getProperty(name);
-        System.setProperty(name, "from-the-system-property");
-        try {
-            assertEquals("from-the-system-property", Settings.fromEnvironment().string(name, null));
-        } finally {
-            restore(name, previous);
-        }
+        withSystemProperty(
+                name,
+                "from-the-system-property",
+                () ->
+                        assertEquals(
+                                "from-the-system-property",
+                                Settings.fromEnvironment().string(name, null)));
     }
 
     @Test
     void readsServerSettingsFromSystemProperties() {
-        String previous = System.getProperty("SSE_MAX_CONNECTIONS");
-        System.setProperty("SSE_MAX_CONNECTIONS", "42");
+        withSystemProperty(
+                "SSE_MAX_CONNECTIONS",
+                "42",
+                () -> assertEquals(42, ServerConfig.fromEnvironment().sseMaxConnections()));
+    }
+
+    /** The message of the exception refusing these settings. */
+    private static String refusal(Map<String, String> settings) {
+        return assertThrows(
+                        ServerConfig.InvalidConfigException.class, () -> ServerConfig.of(settings))
+                .getMessage();
+    }
+
+    /** Runs the check with that system property set, then puts back what was there. */
+    private static void withSystemProperty(String name, String value, Runnable check) {
+        String previous = System.getProperty(name);
+        System.setProperty(name, value);
         try {
-            assertEquals(42, ServerConfig.fromEnvironment().sseMaxConnections());
+            check.run();
         } finally {
-            restore("SSE_MAX_CONNECTIONS", previous);
+            restore(name, previous);
         }
     }
 

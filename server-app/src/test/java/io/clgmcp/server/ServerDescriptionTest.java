@@ -11,21 +11,15 @@ import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.server.TestServer.Reply;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /}. */
 @Timeout(30)
 class ServerDescriptionTest {
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
     private TestServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static Map<String, Boolean> authByPath(JsonArray endpoints) {
         Map<String, Boolean> auth = new HashMap<>();
@@ -38,7 +32,7 @@ class ServerDescriptionTest {
 
     @Test
     void describesTheServerWithoutAuthentication() throws Exception {
-        server = TestServer.start(Map.of("MCP_AUTH_TOKENS", "a-token,b-token"), TestTools.echo());
+        server = servers.start(Map.of("MCP_AUTH_TOKENS", "a-token,b-token"), TestTools.echo());
 
         Reply reply = server.get("/");
 
@@ -60,7 +54,7 @@ class ServerDescriptionTest {
 
     @Test
     void marksEndpointsOpenWhenNoTokenIsConfigured() throws Exception {
-        server = TestServer.start(Map.of(), TestTools.echo());
+        server = servers.start(Map.of(), TestTools.echo());
 
         JsonObject about = server.get("/").json();
 

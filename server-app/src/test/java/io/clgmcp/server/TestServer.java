@@ -205,6 +205,15 @@ final class TestServer implements AutoCloseable {
             return json.getAsJsonObject("result");
         }
 
+        /** The text of the first content item of a successful {@code tools/call} response. */
+        String firstText() {
+            return result().getAsJsonArray("content")
+                    .get(0)
+                    .getAsJsonObject()
+                    .get("text")
+                    .getAsString();
+        }
+
         /** The JSON-RPC error of a failed response; fails on a successful one. */
         JsonObject error() {
             JsonObject json = json();

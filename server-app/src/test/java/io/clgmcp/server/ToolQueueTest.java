@@ -7,32 +7,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.clgmcp.server.TestServer.Reply;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class ToolQueueTest {
-    private final TestTools.Blocking blocking = new TestTools.Blocking();
+    @RegisterExtension final ServerFixture servers = new ServerFixture();
+    private final TestTools.Blocking blocking = servers.blocking();
     private TestServer server;
 
-    @AfterEach
-    void stop() throws Exception {
-        blocking.release();
-        if (server != null) {
-            server.close();
-        }
+    /**
+     * Starts a server with one tool thread and no queue, and keeps that thread busy with a call to
+     * the blocking tool until it is released.
+     */
+    private CompletableFuture<Reply> occupyTheOnlyThread() throws Exception {
+        server =
+                servers.start(
+                        Map.of("MCP_TOOL_THREADS", "1", "MCP_TOOL_QUEUE", "0"),
+                        blocking.tool,
+                        TestTools.echo());
+        CompletableFuture<Reply> call = server.callToolAsync("block", "{}");
+        blocking.awaitEntered();
+        return call;
     }
 
     @Test
     void refusesACallAsBusyWhenEveryThreadIsTakenAndNothingMayWait() throws Exception {
-        server =
-                TestServer.start(
-                        Map.of("MCP_TOOL_THREADS", "1", "MCP_TOOL_QUEUE", "0"),
-                        blocking.tool,
-                        TestTools.echo());
-        CompletableFuture<Reply> first = server.callToolAsync("block", "{}");
-        blocking.awaitEntered();
+        CompletableFuture<Reply> first = occupyTheOnlyThread();
 
         Reply second = server.callTool("echo", "{\"text\":\"too many\"}");
 
@@ -47,13 +49,7 @@ class ToolQueueTest {
 
     @Test
     void takesCallsAgainOnceTheThreadIsFree() throws Exception {
-        server =
-                TestServer.start(
-                        Map.of("MCP_TOOL_THREADS", "1", "MCP_TOOL_QUEUE", "0"),
-                        blocking.tool,
-                        TestTools.echo());
-        CompletableFuture<Reply> first = server.callToolAsync("block", "{}");
-        blocking.awaitEntered();
+        CompletableFuture<Reply> first = occupyTheOnlyThread();
         blocking.release();
         first.get(10, SECONDS);
 

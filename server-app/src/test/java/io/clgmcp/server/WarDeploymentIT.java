@@ -1,24 +1,26 @@
 package io.clgmcp.server;
 
+import static io.clgmcp.server.HttpCalls.WAIT;
+import static io.clgmcp.server.HttpCalls.initialize;
+import static io.clgmcp.server.HttpCalls.json;
+import static io.clgmcp.server.HttpCalls.ofString;
+import static io.clgmcp.server.HttpCalls.packaged;
+import static io.clgmcp.server.HttpCalls.ping;
+import static io.clgmcp.server.HttpCalls.randomToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -38,15 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * /clg}, configured through a system property as an operator would, and talks to it over HTTP.
  */
 class WarDeploymentIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TOKEN_PROPERTY = "MCP_AUTH_TOKEN";
     private static final String TOKEN = randomToken();
 
-    private static final String INITIALIZE =
-            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"WarDeploymentIT\",\"version\":\"1\"}}}";
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+    private static final String INITIALIZE = initialize("WarDeploymentIT");
+    private static final String PING = ping(7);
 
     @TempDir static Path temp;
 
@@ -226,39 +224,14 @@ class WarDeploymentIT {
     }
 
     private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT).GET().build();
+        return HttpCalls.get(base.resolve(path));
     }
 
     private static HttpRequest rpc(String path, String bearer, String body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(WAIT)
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return request.build();
-    }
-
-    private static HttpResponse.BodyHandler<String> ofString() {
-        return HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        return JsonParser.parseString(response.body()).getAsJsonObject();
+        return HttpCalls.rpc(base.resolve(path), bearer, body);
     }
 
     private static Path war() {
-        return Path.of(System.getProperty("basedir", ""))
-                .toAbsolutePath()
-                .resolve("target/clg-mcp-server.war");
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return packaged("clg-mcp-server.war");
     }
 }
