@@ -88,7 +88,7 @@ final class ToolCalls {
             result = ToolResult.error("The tool " + name + " returned no result.");
         }
         if (!result.isError()) {
-            List<String> problems = entry.outputProblems(result.structuredContent());
+            List<String> problems = entry.outputProblems(result.rawStructuredContent());
             if (!problems.isEmpty()) {
                 LOG.log(Level.WARNING, "tool {0} broke its output schema: {1}", name, problems);
                 result =
@@ -108,7 +108,7 @@ final class ToolCalls {
                 : message;
     }
 
-    static JsonObject toJson(ToolResult result) {
+    private static JsonObject toJson(ToolResult result) {
         JsonArray content = new JsonArray(result.content().size());
         for (ContentBlock block : result.content()) {
             ContentBlock.Text text = (ContentBlock.Text) block;
@@ -119,8 +119,8 @@ final class ToolCalls {
         }
         JsonObject json = new JsonObject();
         json.add("content", content);
-        if (result.structuredContent() != null) {
-            json.add("structuredContent", result.structuredContent());
+        if (result.rawStructuredContent() != null) {
+            json.add("structuredContent", result.rawStructuredContent());
         }
         json.addProperty("isError", result.isError());
         return json;

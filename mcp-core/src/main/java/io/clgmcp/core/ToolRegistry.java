@@ -70,10 +70,10 @@ final class ToolRegistry {
     JsonObject list(String cursor) {
         int from = cursor == null ? 0 : Cursors.decode(LIST, cursor, descriptors.size());
         int to = Math.min(from + pageSize, descriptors.size());
+        // Descriptors never change after start-up and responses are only ever written, so pages
+        // share them rather than copying them for every request.
         JsonArray page = new JsonArray(to - from);
-        for (JsonObject descriptor : descriptors.subList(from, to)) {
-            page.add(descriptor.deepCopy());
-        }
+        descriptors.subList(from, to).forEach(page::add);
         JsonObject result = new JsonObject();
         result.add("tools", page);
         if (to < descriptors.size()) {

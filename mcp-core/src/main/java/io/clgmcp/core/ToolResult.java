@@ -37,4 +37,9 @@ public record ToolResult(
     public JsonObject structuredContent() {
         return structuredContent == null ? null : structuredContent.deepCopy();
     }
+
+    /** The structured content itself, for the server to check and write without copying. */
+    JsonObject rawStructuredContent() {
+        return structuredContent;
+    }
 }

@@ -26,12 +26,13 @@ import java.util.concurrent.CompletableFuture;
 final class TestServer implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static final HttpClient CLIENT =
+    // One client per server: a client shared across servers could reuse a pooled connection to an
+    // earlier, stopped server whose free port the OS has handed to this one.
+    private final HttpClient client =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(TIMEOUT)
                     .build();
-
     private final ClgMcpServer server;
     private final URI base;
     private boolean closed;
@@ -96,12 +97,12 @@ final class TestServer implements AutoCloseable {
     /** Any method, with a JSON body or none. */
     Reply send(String method, String path, String json, String... headers)
             throws IOException, InterruptedException {
-        return Reply.of(CLIENT.send(request(method, path, json, headers), bodyHandler()));
+        return Reply.of(client.send(request(method, path, json, headers), bodyHandler()));
     }
 
     /** The same as {@link #send}, without waiting for the answer. */
     CompletableFuture<Reply> sendAsync(String method, String path, String json, String... headers) {
-        return CLIENT.sendAsync(request(method, path, json, headers), bodyHandler())
+        return client.sendAsync(request(method, path, json, headers), bodyHandler())
                 .thenApply(Reply::of);
     }
 

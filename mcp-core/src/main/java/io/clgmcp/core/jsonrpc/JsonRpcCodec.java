@@ -125,8 +125,7 @@ public final class JsonRpcCodec {
         return text.toString();
     }
 
-    /** Writes a JSON value as compact text. */
-    public static void write(JsonElement value, Writer out) {
+    private static void write(JsonElement value, Writer out) {
         try {
             JsonWriter writer = new JsonWriter(out);
             writer.setSerializeNulls(true);

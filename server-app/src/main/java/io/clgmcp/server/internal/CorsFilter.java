@@ -14,7 +14,7 @@ import java.io.IOException;
  */
 final class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
-    static final String ALLOWED_HEADERS =
+    private static final String ALLOWED_HEADERS =
             "Authorization, Content-Type, Accept, Last-Event-ID, Mcp-Session-Id, MCP-Protocol-Version";
 
     private final transient AllowedOrigins origins;

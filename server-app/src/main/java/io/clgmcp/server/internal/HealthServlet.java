@@ -25,7 +25,8 @@ final class HealthServlet extends HttpServlet {
             response.setHeader("Allow", "GET, HEAD");
             HttpReplies.write(
                     response,
-                    HttpFailure.of(405, "Method Not Allowed", "only GET is served at /health"));
+                    HttpFailure.of(
+                            405, "Method Not Allowed", "only GET and HEAD are served at /health"));
         }
     }
 }

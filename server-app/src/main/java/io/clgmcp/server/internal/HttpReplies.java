@@ -3,6 +3,7 @@ package io.clgmcp.server.internal;
 import com.google.gson.JsonElement;
 import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class HttpReplies {
     }
 
     /** The path within the application: "/health" whatever the context path. */
-    static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
+    static String pathOf(HttpServletRequest request) {
         String info = request.getPathInfo();
         return request.getServletPath() + (info == null ? "" : info);
     }
