@@ -30,9 +30,15 @@ public final class McpCoreModule extends AbstractModule {
         return Multibinder.newSetBinder(binder, Tool.class);
     }
 
+    /** Where a transport contributes the streams a shutdown must end first. */
+    public static Multibinder<LongLivedStreams> longLivedStreams(Binder binder) {
+        return Multibinder.newSetBinder(binder, LongLivedStreams.class);
+    }
+
     @Override
     protected void configure() {
         tools(binder());
+        longLivedStreams(binder());
     }
 
     @Provides
