@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +56,25 @@ public final class ClgMcpServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // Jetty would otherwise close a quiet SSE stream before SSE_CONNECTION_TIMEOUT; heartbeats
+        // keep live streams busier than this.
+        connector.setIdleTimeout(
+                Math.max(
+                        connector.getIdleTimeout(), config.sseOptions().connectionTimeoutMillis()));
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new JsonErrorHandler());
         context.addEventListener(new ClgMcpWebListener(injector));
         jetty.setHandler(new GracefulHandler(context));
+        // Long-lived streams end as shutdown begins, or the graceful wait would wait for them.
+        jetty.addEventListener(
+                new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStopping(LifeCycle event) {
+                        ServerModule.endLongLivedStreams(injector);
+                    }
+                });
 
         ClgMcpServer server = new ClgMcpServer(jetty, connector);
         try {

@@ -49,6 +49,7 @@ public final class ClgMcpWebListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (injector != null) {
+            ServerModule.endLongLivedStreams(injector);
             injector.getInstance(McpServer.class).close();
         }
     }

@@ -4,6 +4,8 @@ import io.clgmcp.core.ServerOptions;
 import io.clgmcp.server.internal.AccessTokens;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
+import io.clgmcp.transport.sse.SseOptions;
+import io.clgmcp.transport.sse.SseTransportModule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,13 +25,16 @@ public record ServerConfig(
         int maxBodyBytes,
         ServerOptions serverOptions,
         int shutdownGraceMillis,
-        int sseMaxConnections) {
+        SseOptions sseOptions) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
     private static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
     private static final int DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
     private static final int DEFAULT_SSE_MAX_CONNECTIONS = 100;
+    private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
+    private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
+    private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
 
     public ServerConfig {
         transports = List.copyOf(transports);
@@ -74,6 +79,8 @@ public record ServerConfig(
                     "MCP_AUTH_TOKEN and MCP_AUTH_TOKENS may hold only letters, digits and -._~+/"
                             + " (then '=' padding), or no client could send them");
         }
+        int maxBodyBytes =
+                settings.integer("MCP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 256 << 20);
         ServerConfig config =
                 new ServerConfig(
                         settings.string("HOST", DEFAULT_HOST),
@@ -81,8 +88,7 @@ public record ServerConfig(
                         transports(settings),
                         tokens,
                         settings.list("CORS_ALLOWED_ORIGINS"),
-                        settings.integer(
-                                "MCP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 256 << 20),
+                        maxBodyBytes,
                         new ServerOptions(
                                 settings.integer("MCP_PAGE_SIZE", core.pageSize(), 1, 1000),
                                 settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
@@ -90,18 +96,46 @@ public record ServerConfig(
                                         "MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000)),
                         settings.integer(
                                 "SHUTDOWN_GRACE_MS", DEFAULT_SHUTDOWN_GRACE_MS, 0, 600_000),
-                        settings.integer(
-                                "SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000));
+                        sseOptions(settings, maxBodyBytes));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }
         return config;
     }
 
+    private static SseOptions sseOptions(Settings settings, int maxBodyBytes) {
+        int heartbeat =
+                settings.integer("SSE_HEARTBEAT_INTERVAL", DEFAULT_SSE_HEARTBEAT_MS, 10, 3_600_000);
+        int timeout =
+                settings.integer(
+                        "SSE_CONNECTION_TIMEOUT",
+                        DEFAULT_SSE_CONNECTION_TIMEOUT_MS,
+                        100,
+                        86_400_000);
+        if (heartbeat >= timeout) {
+            settings.problem(
+                    "SSE_HEARTBEAT_INTERVAL ("
+                            + heartbeat
+                            + ") must be shorter than SSE_CONNECTION_TIMEOUT ("
+                            + timeout
+                            + "), or live clients would be dropped");
+        }
+        return new SseOptions(
+                heartbeat,
+                timeout,
+                settings.integer("SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000),
+                settings.integer(
+                        "SSE_MAX_QUEUED_EVENTS", DEFAULT_SSE_MAX_QUEUED_EVENTS, 1, 1_000_000),
+                maxBodyBytes);
+    }
+
     private static List<String> transports(Settings settings) {
-        List<String> chosen = settings.list("MCP_TRANSPORTS");
+        List<String> chosen = new ArrayList<>(settings.list("MCP_TRANSPORTS"));
         if (chosen.isEmpty()) {
-            return new ArrayList<>(Transports.names());
+            chosen.addAll(Transports.names());
+        }
+        if (!settings.bool("SSE_ENABLED", true)) {
+            chosen.remove(SseTransportModule.NAME);
         }
         for (String name : chosen) {
             if (!Transports.names().contains(name)) {

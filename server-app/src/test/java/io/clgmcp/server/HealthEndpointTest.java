@@ -44,11 +44,12 @@ class HealthEndpointTest {
         assertFalse(version.contains("${"), "the build must stamp the version: " + version);
         assertTrue(body.get("timestamp").getAsJsonPrimitive().isNumber());
         assertTrue(body.get("timestamp").getAsLong() >= before, reply::toString);
-        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), body.get("transports"));
+        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), body.get("transports"));
         assertEquals(
                 JsonParser.parseString(
-                        "{\"enabled\":false,\"stats\":{\"totalConnections\":0,"
-                                + "\"activeConnections\":0,\"maxConnections\":100}}"),
+                        "{\"enabled\":true,\"stats\":{\"totalConnections\":0,"
+                                + "\"activeConnections\":0,\"maxConnections\":100,"
+                                + "\"heartbeatIntervalMs\":30000}}"),
                 body.get("sse"));
     }
 
@@ -73,11 +74,11 @@ class HealthEndpointTest {
     }
 
     @Test
-    void listsJsonRpcAsTheDefaultTransport() throws Exception {
+    void listsEveryTransportByDefault() throws Exception {
         Reply reply = health(Map.of());
 
         JsonArray transports = reply.json().getAsJsonArray("transports");
-        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), transports);
+        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), transports);
     }
 
     @Test

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
     @Test
-    void choosesJsonRpcByDefault() {
+    void choosesEveryTransportByDefault() {
         ServerConfig config = ServerConfig.of(Map.of());
 
-        assertEquals(List.of("jsonrpc"), config.transports());
+        assertEquals(List.of("jsonrpc", "sse"), config.transports());
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());
-        assertEquals(100, config.sseMaxConnections());
+        assertEquals(100, config.sseOptions().maxConnections());
         assertEquals(10_000, config.shutdownGraceMillis());
         assertTrue(config.isOpenAccess());
     }
@@ -130,7 +130,9 @@ class ServerConfigTest {
         withSystemProperty(
                 "SSE_MAX_CONNECTIONS",
                 "42",
-                () -> assertEquals(42, ServerConfig.fromEnvironment().sseMaxConnections()));
+                () ->
+                        assertEquals(
+                                42, ServerConfig.fromEnvironment().sseOptions().maxConnections()));
     }
 
     /** The message of the exception refusing these settings. */

@@ -46,9 +46,14 @@ class ServerDescriptionTest {
         JsonArray protocolVersions = new JsonArray();
         ProtocolVersions.SUPPORTED.forEach(protocolVersions::add);
         assertEquals(protocolVersions, about.get("protocolVersions"));
-        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), about.get("transports"));
+        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), about.get("transports"));
         assertEquals(
-                Map.of("/rpc", true, "/", true, "/health", false),
+                Map.of(
+                        "/rpc", true,
+                        "/", true,
+                        "/sse", true,
+                        "/sse/message", true,
+                        "/health", false),
                 authByPath(about.getAsJsonArray("endpoints")));
     }
 
@@ -59,7 +64,12 @@ class ServerDescriptionTest {
         JsonObject about = server.get("/").json();
 
         assertEquals(
-                Map.of("/rpc", false, "/", false, "/health", false),
+                Map.of(
+                        "/rpc", false,
+                        "/", false,
+                        "/sse", false,
+                        "/sse/message", false,
+                        "/health", false),
                 authByPath(about.getAsJsonArray("endpoints")));
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * A real server started in-process on a free port of 127.0.0.1, and an HTTP client to talk to it.
  * Every exchange is bounded by {@link #TIMEOUT}.
  */
-final class TestServer implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+public final class TestServer implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     // One client per server: a client shared across servers could reuse a pooled connection to an
     // earlier, stopped server whose free port the OS has handed to this one.
@@ -46,7 +46,7 @@ final class TestServer implements AutoCloseable {
      * Starts a server with these settings (on a free port unless PORT is given) offering these
      * tools.
      */
-    static TestServer start(Map<String, String> settings, Tool... tools) throws Exception {
+    public static TestServer start(Map<String, String> settings, Tool... tools) throws Exception {
         return startWithModules(settings, toolsModule(tools));
     }
 
@@ -79,23 +79,50 @@ final class TestServer implements AutoCloseable {
         return server;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
     /** {@code GET path} with these headers (name, value, name, value...). */
-    Reply get(String path, String... headers) throws IOException, InterruptedException {
+    /**
+     * Polls {@code /health} until {@code sse.stats.<name>} is that value, for at most {@link
+     * #TIMEOUT}; returns the stats that showed it. Each poll is a full HTTP exchange, which paces
+     * the loop.
+     */
+    public JsonObject awaitSseStat(String name, long expected)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        JsonObject stats = sseStats();
+        while (!stats.has(name) || stats.get(name).getAsLong() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "sse.stats." + name + " never became " + expected + ": " + stats);
+            }
+            stats = sseStats();
+        }
+        return stats;
+    }
+
+    private JsonObject sseStats() throws IOException, InterruptedException {
+        Reply health = get("/health");
+        if (health.status() != 200) {
+            throw new AssertionError("/health answered " + health);
+        }
+        return health.json().getAsJsonObject("sse").getAsJsonObject("stats");
+    }
+
+    public Reply get(String path, String... headers) throws IOException, InterruptedException {
         return send("GET", path, null, headers);
     }
 
     /** {@code POST path} of a JSON body with these headers. */
-    Reply post(String path, String json, String... headers)
+    public Reply post(String path, String json, String... headers)
             throws IOException, InterruptedException {
         return send("POST", path, json, headers);
     }
 
     /** Any method, with a JSON body or none. */
-    Reply send(String method, String path, String json, String... headers)
+    public Reply send(String method, String path, String json, String... headers)
             throws IOException, InterruptedException {
         return Reply.of(client.send(request(method, path, json, headers), bodyHandler()));
     }
@@ -145,7 +172,7 @@ final class TestServer implements AutoCloseable {
         return request.toString();
     }
 
-    static String[] bearer(String token) {
+    public static String[] bearer(String token) {
         return token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
     }
 
@@ -180,16 +207,16 @@ final class TestServer implements AutoCloseable {
     }
 
     /** An HTTP answer. */
-    record Reply(int status, HttpHeaders headers, String body) {
+    public record Reply(int status, HttpHeaders headers, String body) {
         static Reply of(HttpResponse<String> response) {
             return new Reply(response.statusCode(), response.headers(), response.body());
         }
 
-        JsonObject json() {
+        public JsonObject json() {
             return JsonParser.parseString(body).getAsJsonObject();
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.firstValue(name);
         }
 

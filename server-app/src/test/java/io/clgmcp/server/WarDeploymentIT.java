@@ -99,15 +99,16 @@ class WarDeploymentIT {
     }
 
     @Test
-    void reportsHealthyWithTheJsonRpcTransportUnderTheContextPath() throws Exception {
+    void reportsHealthyWithEveryTransportUnderTheContextPath() throws Exception {
         HttpResponse<String> response = http.send(get("health"), ofString());
 
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = json(response);
         assertEquals("healthy", health.get("status").getAsString());
-        JsonArray jsonrpc = new JsonArray();
-        jsonrpc.add("jsonrpc");
-        assertEquals(jsonrpc, health.getAsJsonArray("transports"));
+        JsonArray transports = new JsonArray();
+        transports.add("jsonrpc");
+        transports.add("sse");
+        assertEquals(transports, health.getAsJsonArray("transports"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,13 +34,17 @@ public final class AccessTokens {
         return digests.isEmpty();
     }
 
-    boolean admits(String presented) {
+    /**
+     * Who presents this token: an identity derived from its digest, the same for every request with
+     * it and revealing nothing of it; null when no configured token matches.
+     */
+    String callerOf(String presented) {
         byte[] candidate = digest(presented);
         boolean admitted = false;
         for (byte[] digest : digests) {
             admitted |= MessageDigest.isEqual(digest, candidate);
         }
-        return admitted;
+        return admitted ? HexFormat.of().formatHex(candidate) : null;
     }
 
     private static byte[] digest(String token) {

@@ -1,5 +1,6 @@
 package io.clgmcp.server.internal;
 
+import io.clgmcp.core.http.HttpAttributes;
 import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Admits a request to an MCP endpoint only with {@code Authorization: Bearer <token>} naming a
- * configured token; with no token configured, admits everyone. A refusal is a 401 saying whether
- * the token was missing, malformed or invalid.
+ * configured token, and records who the caller is for the transports; with no token configured,
+ * admits everyone. A refusal is a 401 saying whether the token was missing, malformed or invalid.
  */
 final class BearerAuthFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -44,10 +45,12 @@ final class BearerAuthFilter extends HttpFilter {
             refuse(response, "malformed Authorization header: expected 'Bearer <token>'");
             return;
         }
-        if (!tokens.admits(bearer.group(1))) {
+        String caller = tokens.callerOf(bearer.group(1));
+        if (caller == null) {
             refuse(response, "invalid bearer token");
             return;
         }
+        request.setAttribute(HttpAttributes.CALLER, caller);
         chain.doFilter(request, response);
     }
 

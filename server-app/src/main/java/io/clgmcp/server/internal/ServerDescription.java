@@ -5,18 +5,26 @@ import com.google.gson.JsonObject;
 import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.transport.sse.SseStatistics;
 import java.util.Collection;
+import java.util.Optional;
 
 /** What {@code GET /} and {@code GET /health} say about the running server. */
 final class ServerDescription {
     private final ServerInfo info;
     private final ServerConfig config;
     private final Collection<String> mcpPaths;
+    private final Optional<SseStatistics> sse;
 
-    ServerDescription(ServerInfo info, ServerConfig config, Collection<String> mcpPaths) {
+    ServerDescription(
+            ServerInfo info,
+            ServerConfig config,
+            Collection<String> mcpPaths,
+            Optional<SseStatistics> sse) {
         this.info = info;
         this.config = config;
         this.mcpPaths = mcpPaths;
+        this.sse = sse;
     }
 
     /**
@@ -45,17 +53,20 @@ final class ServerDescription {
      *
      *
      * <pre>{"status":"healthy","service":"clg-mcp","version":"0.1.0","timestamp":1764000000000,
-     * "transports":["jsonrpc"],"sse":{"enabled":false,"stats":{"totalConnections":0,
-     * "activeConnections":0,"maxConnections":100}}}</pre>
+     * "transports":["jsonrpc","sse"],"sse":{"enabled":true,"stats":{"totalConnections":3,
+     * "activeConnections":1,"maxConnections":100,"heartbeatIntervalMs":30000}}}</pre>
+     *
+     * <p>With SSE switched off the counts are zero and the limits those configured.
      */
     JsonObject health() {
         JsonObject stats = new JsonObject();
-        stats.addProperty("totalConnections", 0);
-        stats.addProperty("activeConnections", 0);
-        stats.addProperty("maxConnections", config.sseMaxConnections());
-        JsonObject sse = new JsonObject();
-        sse.addProperty("enabled", config.transports().contains("sse"));
-        sse.add("stats", stats);
+        stats.addProperty("totalConnections", sse.map(SseStatistics::totalConnections).orElse(0L));
+        stats.addProperty("activeConnections", sse.map(SseStatistics::activeConnections).orElse(0));
+        stats.addProperty("maxConnections", config.sseOptions().maxConnections());
+        stats.addProperty("heartbeatIntervalMs", config.sseOptions().heartbeatIntervalMillis());
+        JsonObject section = new JsonObject();
+        section.addProperty("enabled", sse.isPresent());
+        section.add("stats", stats);
 
         JsonObject health = new JsonObject();
         health.addProperty("status", "healthy");
@@ -63,7 +74,7 @@ final class ServerDescription {
         health.addProperty("version", info.version());
         health.addProperty("timestamp", System.currentTimeMillis());
         health.add("transports", strings(config.transports()));
-        health.add("sse", sse);
+        health.add("sse", section);
         return health;
     }
 

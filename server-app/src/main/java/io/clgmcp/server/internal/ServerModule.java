@@ -3,16 +3,22 @@ package io.clgmcp.server.internal;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
+import io.clgmcp.core.LongLivedStreams;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.transport.sse.SseStatistics;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The application's own bindings: its configuration and identity. {@link #injector} assembles it
@@ -46,10 +52,17 @@ public final class ServerModule extends AbstractModule {
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }
 
+    /** Ends every long-lived stream the transports hold, so that a shutdown need not wait on it. */
+    public static void endLongLivedStreams(Injector injector) {
+        injector.getInstance(Key.get(new TypeLiteral<Set<LongLivedStreams>>() {}))
+                .forEach(LongLivedStreams::closeAll);
+    }
+
     @Override
     protected void configure() {
         bind(ServerConfig.class).toInstance(config);
         // Declared here too, so that a server with every transport switched off still starts.
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class);
+        OptionalBinder.newOptionalBinder(binder(), SseStatistics.class);
     }
 }

@@ -61,6 +61,18 @@ public final class Settings {
         return fallback;
     }
 
+    public boolean bool(String name, boolean fallback) {
+        String value = string(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(name + " must be true or false, not '" + value + "'");
+        return fallback;
+    }
+
     /** A comma-separated list, blank entries dropped; empty when unset. */
     public List<String> list(String name) {
         String value = string(name, "");

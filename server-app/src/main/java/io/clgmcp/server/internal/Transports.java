@@ -3,6 +3,7 @@ package io.clgmcp.server.internal;
 import com.google.inject.Module;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.jsonrpc.JsonRpcTransportModule;
+import io.clgmcp.transport.sse.SseTransportModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class Transports {
         AVAILABLE.put(
                 JsonRpcTransportModule.NAME,
                 config -> new JsonRpcTransportModule(config.maxBodyBytes()));
+        AVAILABLE.put(
+                SseTransportModule.NAME, config -> new SseTransportModule(config.sseOptions()));
     }
 
     private Transports() {}

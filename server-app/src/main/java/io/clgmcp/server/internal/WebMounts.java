@@ -6,6 +6,7 @@ import com.google.inject.TypeLiteral;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.transport.sse.SseStatistics;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
@@ -16,15 +17,19 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Mounts the application on a servlet context: the transports' MCP endpoints behind CORS and
- * authentication, {@code /health}, {@code GET /}, and JSON 404/405 answers for everything else. The
- * runnable jar and the WAR both mount through here.
+ * authentication, {@code /health}, {@code GET /}, the example SSE client page, and JSON 404/405
+ * answers for everything else. The runnable jar and the WAR both mount through here.
  */
 public final class WebMounts {
     static final Key<Map<String, HttpServlet>> ENDPOINTS =
             Key.get(new TypeLiteral<Map<String, HttpServlet>>() {}, McpEndpoint.class);
+
+    static final Key<Optional<SseStatistics>> SSE_STATISTICS =
+            Key.get(new TypeLiteral<Optional<SseStatistics>>() {});
 
     private WebMounts() {}
 
@@ -35,7 +40,8 @@ public final class WebMounts {
                 new ServerDescription(
                         injector.getInstance(McpServer.class).serverInfo(),
                         config,
-                        endpoints.keySet());
+                        endpoints.keySet(),
+                        injector.getInstance(SSE_STATISTICS));
 
         filter(context, "request-log", new RequestLogFilter())
                 .addMappingForUrlPatterns(null, true, "/*");
@@ -60,6 +66,8 @@ public final class WebMounts {
         }
 
         servlet(context, "health", new HealthServlet(description)).addMapping("/health");
+        servlet(context, "examples", new ExamplePageServlet())
+                .addMapping("/examples/sse-client.html");
         servlet(context, "not-found", new NotFoundServlet()).addMapping("/");
     }
 

@@ -1,0 +1,28 @@
+package io.clgmcp.transport.sse;
+
+/**
+ * How the SSE transport behaves.
+ *
+ * @param heartbeatIntervalMillis how often every stream gets a {@code heartbeat} event
+ * @param connectionTimeoutMillis how long a stream may make no write progress before it is closed
+ * @param maxConnections how many streams may be open at once
+ * @param maxQueuedEvents how many unsent events a stream may hold before its client, which has
+ *     stopped reading, is disconnected
+ * @param maxBodyBytes the largest POST body accepted
+ */
+public record SseOptions(
+        long heartbeatIntervalMillis,
+        long connectionTimeoutMillis,
+        int maxConnections,
+        int maxQueuedEvents,
+        int maxBodyBytes) {
+    public SseOptions {
+        if (heartbeatIntervalMillis < 1
+                || connectionTimeoutMillis < 1
+                || maxConnections < 1
+                || maxQueuedEvents < 1
+                || maxBodyBytes < 1) {
+            throw new IllegalArgumentException("every SSE option must be positive");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.clgmcp.transport.sse.internal;
+
+import io.clgmcp.core.LongLivedStreams;
+import io.clgmcp.transport.sse.SseOptions;
+import io.clgmcp.transport.sse.SseStatistics;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every open SSE stream of this server, their limit and counts, and the one scheduler thread that
+ * sends heartbeats to all of them and closes those whose client stopped taking data. The scheduler
+ * starts with the first stream, not before.
+ */
+public final class SseConnections implements SseStatistics, LongLivedStreams {
+    private static final System.Logger LOG = System.getLogger(SseConnections.class.getName());
+
+    private final SseOptions options;
+    private final Map<String, SseConnection> open = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong total = new AtomicLong();
+    private ScheduledExecutorService scheduler;
+    private boolean shutDown;
+
+    public SseConnections(SseOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Claims a place for one more stream.
+     *
+     * @return false when {@code maxConnections} streams are open or the server is shutting down
+     */
+    boolean tryReserve() {
+        synchronized (this) {
+            if (shutDown) {
+                return false;
+            }
+            startScheduler();
+        }
+        int current;
+        do {
+            current = active.get();
+            if (current >= options.maxConnections()) {
+                return false;
+            }
+        } while (!active.compareAndSet(current, current + 1));
+        total.incrementAndGet();
+        return true;
+    }
+
+    /** Whether the server is shutting down and takes no new streams. */
+    synchronized boolean isClosing() {
+        return shutDown;
+    }
+
+    /** Gives back a place claimed for a stream that never opened. */
+    void unreserve() {
+        active.decrementAndGet();
+    }
+
+    /** Records an opened stream in the place {@link #tryReserve} claimed for it. */
+    void register(SseConnection connection) {
+        open.put(connection.id(), connection);
+    }
+
+    /** Forgets a stream that ended and frees its place. */
+    void release(SseConnection connection) {
+        if (open.remove(connection.id(), connection)) {
+            active.decrementAndGet();
+        }
+    }
+
+    /**
+     * The open stream of that id, when the same caller opened it; any other caller is told nothing
+     * about it, not even that it exists.
+     */
+    Optional<SseConnection> find(String id, String caller) {
+        SseConnection connection = open.get(id);
+        return connection != null && connection.caller().equals(caller)
+                ? Optional.of(connection)
+                : Optional.empty();
+    }
+
+    int maxQueuedEvents() {
+        return options.maxQueuedEvents();
+    }
+
+    @Override
+    public long totalConnections() {
+        return total.get();
+    }
+
+    @Override
+    public int activeConnections() {
+        return active.get();
+    }
+
+    @Override
+    public int maxConnections() {
+        return options.maxConnections();
+    }
+
+    @Override
+    public long heartbeatIntervalMillis() {
+        return options.heartbeatIntervalMillis();
+    }
+
+    @Override
+    public void closeAll() {
+        synchronized (this) {
+            shutDown = true;
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+        open.values().forEach(SseConnection::close);
+    }
+
+    private void startScheduler() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "sse-heartbeat");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        long heartbeat = options.heartbeatIntervalMillis();
+        scheduler.scheduleAtFixedRate(
+                guarded(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        // Checking four times per timeout closes a stalled stream within the timeout.
+        long sweep = Math.max(1, options.connectionTimeoutMillis() / 4);
+        scheduler.scheduleAtFixedRate(
+                guarded(this::closeStalled), sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task that survives its own failure, as one failure would cancel the schedule. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an SSE housekeeping task failed", e);
+            }
+        };
+    }
+
+    private void heartbeat() {
+        String data = "{\"timestamp\":" + System.currentTimeMillis() + "}";
+        open.values().forEach(connection -> connection.send("heartbeat", data));
+    }
+
+    private void closeStalled() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(options.connectionTimeoutMillis() * 3 / 4);
+        open.values().stream()
+                .filter(connection -> connection.isStalled(now, limit))
+                .forEach(SseConnection::close);
+    }
+}

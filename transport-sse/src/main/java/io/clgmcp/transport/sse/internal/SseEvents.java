@@ -1,0 +1,33 @@
+package io.clgmcp.transport.sse.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes one server-sent event as the {@code text/event-stream} format defines it.
+ *
+ * <pre>
+ * id: 4
+ * event: mcp-response
+ * data: {"jsonrpc":"2.0","id":1,"result":{}}
+ * </pre>
+ */
+final class SseEvents {
+    private SseEvents() {}
+
+    /**
+     * @param retryMillis the reconnection delay to announce with this event, or 0 for none
+     */
+    static byte[] encode(long id, String event, String data, long retryMillis) {
+        StringBuilder frame = new StringBuilder(data.length() + 64);
+        if (retryMillis > 0) {
+            frame.append("retry: ").append(retryMillis).append('\n');
+        }
+        frame.append("id: ").append(id).append('\n');
+        frame.append("event: ").append(event).append('\n');
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        frame.append('\n');
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package io.clgmcp.transport.sse.internal;
+
+import io.clgmcp.core.McpServer;
+import io.clgmcp.core.jsonrpc.ErrorCode;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * {@code GET /sse} opens a stream; {@code POST /sse} sends a message on one (seed protocol), and so
+ * does {@code POST /sse/message?connectionId=...}, the message endpoint that the {@code endpoint}
+ * event announces to MCP 2024-11-05 clients. A stream is written asynchronously: its request thread
+ * returns as soon as the stream is set up.
+ */
+public final class SseServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String STREAM_PATH = "/sse";
+    static final String MESSAGE_PATH = "/sse/message";
+    private static final long RETRY_MILLIS = 3000;
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final transient SseConnections connections;
+    private final transient InboundPosts posts;
+
+    public SseServlet(McpServer server, SseConnections connections, int maxBodyBytes) {
+        this.connections = connections;
+        this.posts = new InboundPosts(server, connections, maxBodyBytes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        boolean stream = STREAM_PATH.equals(request.getServletPath());
+        String method = request.getMethod();
+        if (stream && "GET".equals(method)) {
+            open(request, response);
+        } else if ("POST".equals(method)) {
+            posts.accept(
+                    request,
+                    response,
+                    stream ? InboundPosts.Dialect.SEED : InboundPosts.Dialect.LEGACY);
+        } else {
+            response.setHeader("Allow", stream ? "GET, POST, OPTIONS" : "POST, OPTIONS");
+            if ("OPTIONS".equals(method)) {
+                response.setStatus(204);
+            } else {
+                SseReplies.error(
+                        response,
+                        405,
+                        ErrorCode.INVALID_REQUEST.code(),
+                        method + " is not served at " + request.getServletPath());
+            }
+        }
+    }
+
+    private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!connections.tryReserve()) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            SseReplies.error(
+                    response,
+                    503,
+                    ErrorCode.SERVER_BUSY.code(),
+                    connections.isClosing()
+                            ? "The server is shutting down"
+                            : "Too many SSE connections");
+            return;
+        }
+        SseConnection connection;
+        try {
+            response.setStatus(200);
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
+            response.setHeader("X-Accel-Buffering", "no");
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            connection =
+                    new SseConnection(
+                            ConnectionIds.next(),
+                            InboundPosts.callerOf(request),
+                            async,
+                            response.getOutputStream(),
+                            connections.maxQueuedEvents(),
+                            connections::release);
+            connections.register(connection);
+            async.addListener(connection);
+            response.getOutputStream().setWriteListener(connection);
+        } catch (IOException | RuntimeException e) {
+            connections.unreserve();
+            throw e;
+        }
+        String id = connection.id();
+        connection.send(
+                "connected",
+                "{\"connectionId\":\""
+                        + id
+                        + "\",\"protocol\":\"sse\",\"timestamp\":"
+                        + System.currentTimeMillis()
+                        + "}",
+                RETRY_MILLIS);
+        connection.send(
+                "endpoint", request.getContextPath() + MESSAGE_PATH + "?connectionId=" + id);
+    }
+}
