@@ -6,6 +6,7 @@ import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseTransportModule;
+import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,8 @@ public record ServerConfig(
         int maxBodyBytes,
         ServerOptions serverOptions,
         int shutdownGraceMillis,
-        SseOptions sseOptions) {
+        SseOptions sseOptions,
+        StreamableHttpOptions streamableOptions) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
@@ -35,6 +37,7 @@ public record ServerConfig(
     private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
     private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
+    private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
     public ServerConfig {
         transports = List.copyOf(transports);
@@ -96,7 +99,15 @@ public record ServerConfig(
                                         "MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000)),
                         settings.integer(
                                 "SHUTDOWN_GRACE_MS", DEFAULT_SHUTDOWN_GRACE_MS, 0, 600_000),
-                        sseOptions(settings, maxBodyBytes));
+                        sseOptions(settings, maxBodyBytes),
+                        new StreamableHttpOptions(
+                                maxBodyBytes,
+                                settings.integer(
+                                        "MCP_SESSION_IDLE_TIMEOUT",
+                                        DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+                                        1000,
+                                        Integer.MAX_VALUE),
+                                settings.list("MCP_ALLOWED_ORIGINS")));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }

@@ -44,7 +44,9 @@ class HealthEndpointTest {
         assertFalse(version.contains("${"), "the build must stamp the version: " + version);
         assertTrue(body.get("timestamp").getAsJsonPrimitive().isNumber());
         assertTrue(body.get("timestamp").getAsLong() >= before, reply::toString);
-        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), body.get("transports"));
+        assertEquals(
+                JsonParser.parseString("[\"jsonrpc\",\"sse\",\"streamable\"]"),
+                body.get("transports"));
         assertEquals(
                 JsonParser.parseString(
                         "{\"enabled\":true,\"stats\":{\"totalConnections\":0,"
@@ -78,7 +80,7 @@ class HealthEndpointTest {
         Reply reply = health(Map.of());
 
         JsonArray transports = reply.json().getAsJsonArray("transports");
-        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), transports);
+        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\",\"streamable\"]"), transports);
     }
 
     @Test

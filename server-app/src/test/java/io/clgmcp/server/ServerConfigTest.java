@@ -18,7 +18,7 @@ class ServerConfigTest {
     void choosesEveryTransportByDefault() {
         ServerConfig config = ServerConfig.of(Map.of());
 
-        assertEquals(List.of("jsonrpc", "sse"), config.transports());
+        assertEquals(List.of("jsonrpc", "sse", "streamable"), config.transports());
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());
         assertEquals(100, config.sseOptions().maxConnections());

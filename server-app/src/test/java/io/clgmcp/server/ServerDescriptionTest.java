@@ -46,13 +46,16 @@ class ServerDescriptionTest {
         JsonArray protocolVersions = new JsonArray();
         ProtocolVersions.SUPPORTED.forEach(protocolVersions::add);
         assertEquals(protocolVersions, about.get("protocolVersions"));
-        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), about.get("transports"));
+        assertEquals(
+                JsonParser.parseString("[\"jsonrpc\",\"sse\",\"streamable\"]"),
+                about.get("transports"));
         assertEquals(
                 Map.of(
                         "/rpc", true,
                         "/", true,
                         "/sse", true,
                         "/sse/message", true,
+                        "/mcp", true,
                         "/health", false),
                 authByPath(about.getAsJsonArray("endpoints")));
     }
@@ -69,6 +72,7 @@ class ServerDescriptionTest {
                         "/", false,
                         "/sse", false,
                         "/sse/message", false,
+                        "/mcp", false,
                         "/health", false),
                 authByPath(about.getAsJsonArray("endpoints")));
     }

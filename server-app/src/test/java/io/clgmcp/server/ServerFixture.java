@@ -12,19 +12,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * first so that no server waits for a call that cannot end. Register it on an instance field with
  * {@code @RegisterExtension}.
  */
-final class ServerFixture implements AfterEachCallback {
+public final class ServerFixture implements AfterEachCallback {
     private final List<TestTools.Blocking> blockingTools = new ArrayList<>();
     private final List<TestServer> servers = new ArrayList<>();
 
     /** Starts a server with these settings offering these tools, to be closed after the test. */
-    TestServer start(Map<String, String> settings, Tool... tools) throws Exception {
+    public TestServer start(Map<String, String> settings, Tool... tools) throws Exception {
         TestServer server = TestServer.start(settings, tools);
         servers.add(server);
         return server;
     }
 
     /** A {@code block} tool, to be released after the test before any server closes. */
-    TestTools.Blocking blocking() {
+    public TestTools.Blocking blocking() {
         TestTools.Blocking blocking = new TestTools.Blocking();
         blockingTools.add(blocking);
         return blocking;

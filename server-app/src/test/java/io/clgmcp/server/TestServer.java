@@ -128,7 +128,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** The same as {@link #send}, without waiting for the answer. */
-    CompletableFuture<Reply> sendAsync(String method, String path, String json, String... headers) {
+    public CompletableFuture<Reply> sendAsync(
+            String method, String path, String json, String... headers) {
         return client.sendAsync(request(method, path, json, headers), bodyHandler())
                 .thenApply(Reply::of);
     }

@@ -6,11 +6,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Tools the tests contribute to a server. */
-final class TestTools {
+public final class TestTools {
     private TestTools() {}
 
     /** {@code echo}: says its required {@code text} argument back. */
-    static Tool echo() {
+    public static Tool echo() {
         return Tool.builder("echo")
                 .description("Says the text back")
                 .inputSchema(
@@ -48,10 +48,10 @@ final class TestTools {
      * {@code block}: signals {@link #entered} when a call starts, then waits (at most 10 s) for
      * {@link #release} before answering "released".
      */
-    static final class Blocking {
+    public static final class Blocking {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch released = new CountDownLatch(1);
-        final Tool tool =
+        public final Tool tool =
                 Tool.builder("block")
                         .description("Waits until the test lets it go")
                         .inputSchema("{\"type\":\"object\"}")
@@ -65,12 +65,12 @@ final class TestTools {
                                 })
                         .build();
 
-        void release() {
+        public void release() {
             released.countDown();
         }
 
         /** Waits (at most 10 s) until a call has started; fails otherwise. */
-        void awaitEntered() throws InterruptedException {
+        public void awaitEntered() throws InterruptedException {
             if (!entered.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("the blocking tool was never called");
             }

@@ -108,6 +108,7 @@ class WarDeploymentIT {
         JsonArray transports = new JsonArray();
         transports.add("jsonrpc");
         transports.add("sse");
+        transports.add("streamable");
         assertEquals(transports, health.getAsJsonArray("transports"));
     }
 

@@ -18,6 +18,12 @@ public record ErrorCode(int code, String message) {
     public static final ErrorCode CONNECTION_NOT_FOUND =
             serverDefined(-32001, "Connection not found");
 
+    /**
+     * The Streamable HTTP session named by a request does not exist, has expired or is not the
+     * caller's; the same code as {@link #CONNECTION_NOT_FOUND}, as the official SDKs use.
+     */
+    public static final ErrorCode SESSION_NOT_FOUND = serverDefined(-32001, "Session not found");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 

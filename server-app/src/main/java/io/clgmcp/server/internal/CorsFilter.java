@@ -1,5 +1,6 @@
 package io.clgmcp.server.internal;
 
+import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

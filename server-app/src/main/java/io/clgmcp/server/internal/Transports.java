@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.jsonrpc.JsonRpcTransportModule;
 import io.clgmcp.transport.sse.SseTransportModule;
+import io.clgmcp.transport.streamable.StreamableHttpTransportModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ public final class Transports {
                 config -> new JsonRpcTransportModule(config.maxBodyBytes()));
         AVAILABLE.put(
                 SseTransportModule.NAME, config -> new SseTransportModule(config.sseOptions()));
+        AVAILABLE.put(
+                StreamableHttpTransportModule.NAME,
+                config -> new StreamableHttpTransportModule(config.streamableOptions()));
     }
 
     private Transports() {}

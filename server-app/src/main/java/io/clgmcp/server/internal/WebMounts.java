@@ -5,6 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.sse.SseStatistics;
 import jakarta.servlet.Filter;

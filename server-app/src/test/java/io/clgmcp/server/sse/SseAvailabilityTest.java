@@ -27,7 +27,9 @@ class SseAvailabilityTest {
         sse.connect(server, TOKEN);
         JsonObject after = SseFixture.health(server);
 
-        assertEquals(JsonParser.parseString("[\"jsonrpc\",\"sse\"]"), before.get("transports"));
+        assertEquals(
+                JsonParser.parseString("[\"jsonrpc\",\"sse\",\"streamable\"]"),
+                before.get("transports"));
         assertEquals(
                 JsonParser.parseString(
                         "{\"enabled\":true,\"stats\":{\"totalConnections\":0,"
@@ -59,7 +61,8 @@ class SseAvailabilityTest {
                         ping,
                         TestServer.bearer(TOKEN)));
         JsonObject health = SseFixture.health(server);
-        assertEquals(JsonParser.parseString("[\"jsonrpc\"]"), health.get("transports"));
+        assertEquals(
+                JsonParser.parseString("[\"jsonrpc\",\"streamable\"]"), health.get("transports"));
         assertEquals(false, health.getAsJsonObject("sse").get("enabled").getAsBoolean());
     }
 

@@ -12,14 +12,12 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
-import jakarta.servlet.AsyncContext;
+import io.clgmcp.servlet.JsonReplies;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves JSON-RPC 2.0 over HTTP POST: one message or a batch per request, answered with JSON. Each
@@ -28,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(JsonRpcServlet.class.getName());
     private static final String ALLOWED_METHODS = "POST, OPTIONS";
 
     private final transient McpServer server;
@@ -49,7 +46,7 @@ public final class JsonRpcServlet extends HttpServlet {
         }
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", ALLOWED_METHODS);
-            Responses.write(
+            JsonReplies.write(
                     response,
                     HttpFailure.of(
                             405,
@@ -61,10 +58,10 @@ public final class JsonRpcServlet extends HttpServlet {
         try {
             body = JsonRpcCodec.parse(bodies.read(request));
         } catch (RequestBodies.Refused refused) {
-            Responses.write(response, refused.failure());
+            JsonReplies.write(response, refused.failure());
             return;
         } catch (McpException parseError) {
-            Responses.write(response, HttpFailure.jsonRpc(400, null, parseError));
+            JsonReplies.write(response, HttpFailure.jsonRpc(400, null, parseError));
             return;
         }
         Replies replies = new Replies();
@@ -74,7 +71,8 @@ public final class JsonRpcServlet extends HttpServlet {
             response.setStatus(202);
             return;
         }
-        answer(request, response, status, isBatch, replies.seal());
+        JsonReplies.writeWhenReady(
+                request, response, status, replies.seal().thenApply(all -> render(all, isBatch)));
     }
 
     private int batch(JsonArray elements, Replies replies) {
@@ -104,34 +102,6 @@ public final class JsonRpcServlet extends HttpServlet {
                 session,
                 message,
                 message instanceof JsonRpcRequest ? replies.slot() : MessageSink.DISCARD);
-    }
-
-    private static void answer(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            int status,
-            boolean asArray,
-            CompletableFuture<List<JsonRpcResponse>> ready)
-            throws IOException {
-        if (ready.isDone()) {
-            Responses.writeJson(response, status, render(ready.join(), asArray));
-            return;
-        }
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        ready.whenComplete(
-                (responses, failure) -> {
-                    try {
-                        Responses.writeJson(
-                                (HttpServletResponse) async.getResponse(),
-                                status,
-                                render(responses, asArray));
-                    } catch (IOException | RuntimeException e) {
-                        LOG.log(Level.DEBUG, "could not deliver a JSON-RPC reply", e);
-                    } finally {
-                        async.complete();
-                    }
-                });
     }
 
     private static String render(List<JsonRpcResponse> responses, boolean asArray) {

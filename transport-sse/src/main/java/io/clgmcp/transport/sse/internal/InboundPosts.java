@@ -10,6 +10,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.McpException;
+import io.clgmcp.servlet.JsonReplies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -98,7 +99,7 @@ final class InboundPosts {
                 message,
                 dialect == Dialect.SEED ? stream.seedReplies() : stream.legacyReplies());
         if (dialect == Dialect.SEED && message instanceof JsonRpcRequest) {
-            SseReplies.json(response, 200, "{\"status\":\"sent\"}");
+            JsonReplies.write(response, 200, "{\"status\":\"sent\"}");
         } else {
             response.setStatus(202);
         }

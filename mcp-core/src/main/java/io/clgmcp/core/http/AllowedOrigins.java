@@ -1,4 +1,4 @@
-package io.clgmcp.server.internal;
+package io.clgmcp.core.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,16 +10,20 @@ import java.util.Set;
  * Which browser origins may call the server: those configured, {@code *} for any, or by default
  * only pages served from this machine (localhost, 127.0.0.1 or [::1], on any port).
  */
-final class AllowedOrigins {
+public final class AllowedOrigins {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final List<String> configured;
 
-    AllowedOrigins(List<String> configured) {
+    /**
+     * @param configured exact origins such as {@code https://app.example}, or {@code *}; empty for
+     *     loopback origins only
+     */
+    public AllowedOrigins(List<String> configured) {
         this.configured = configured.stream().map(AllowedOrigins::normalise).toList();
     }
 
-    boolean allows(String origin) {
+    public boolean allows(String origin) {
         if (configured.isEmpty()) {
             return isLoopback(origin);
         }

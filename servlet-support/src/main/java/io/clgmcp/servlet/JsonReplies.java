@@ -1,0 +1,59 @@
+package io.clgmcp.servlet;
+
+import io.clgmcp.core.http.HttpFailure;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/** Writes a whole JSON reply: status, content type, length and body, in one place for everyone. */
+public final class JsonReplies {
+    private static final System.Logger LOG = System.getLogger(JsonReplies.class.getName());
+
+    private JsonReplies() {}
+
+    public static void write(HttpServletResponse response, HttpFailure failure) throws IOException {
+        write(response, failure.status(), failure.body());
+    }
+
+    /**
+     * Writes a reply whose body may not be ready yet. A body ready now is written on this thread;
+     * otherwise the exchange goes asynchronous and whichever thread completes the body writes it,
+     * so the request thread never waits for it.
+     */
+    public static void writeWhenReady(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            CompletableFuture<String> json)
+            throws IOException {
+        if (json.isDone()) {
+            write(response, status, json.join());
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        json.whenComplete(
+                (body, failure) -> {
+                    try {
+                        write((HttpServletResponse) async.getResponse(), status, body);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
+                    } finally {
+                        async.complete();
+                    }
+                });
+    }
+
+    public static void write(HttpServletResponse response, int status, String json)
+            throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}
