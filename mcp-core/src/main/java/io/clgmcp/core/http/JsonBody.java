@@ -74,7 +74,7 @@ public final class JsonBody {
         private final int status;
         private final McpException reason;
 
-        Refused(int status, McpException reason) {
+        public Refused(int status, McpException reason) {
             super(reason.getMessage(), null, false, false);
             this.status = status;
             this.reason = reason;

@@ -6,6 +6,7 @@ import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.Session;
 import io.clgmcp.core.http.HttpFailure;
+import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
@@ -13,6 +14,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
 import io.clgmcp.servlet.JsonReplies;
+import io.clgmcp.servlet.McpRequests;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,11 +31,11 @@ public final class JsonRpcServlet extends HttpServlet {
     private static final String ALLOWED_METHODS = "POST, OPTIONS";
 
     private final transient McpServer server;
-    private final transient RequestBodies bodies;
+    private final int maxBodyBytes;
 
     public JsonRpcServlet(McpServer server, int maxBodyBytes) {
         this.server = server;
-        this.bodies = new RequestBodies(maxBodyBytes);
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -56,12 +58,10 @@ public final class JsonRpcServlet extends HttpServlet {
         }
         JsonElement body;
         try {
-            body = JsonRpcCodec.parse(bodies.read(request));
-        } catch (RequestBodies.Refused refused) {
-            JsonReplies.write(response, refused.failure());
-            return;
-        } catch (McpException parseError) {
-            JsonReplies.write(response, HttpFailure.jsonRpc(400, null, parseError));
+            body = McpRequests.json(request, maxBodyBytes);
+        } catch (JsonBody.Refused refused) {
+            JsonReplies.write(
+                    response, HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
             return;
         }
         Replies replies = new Replies();

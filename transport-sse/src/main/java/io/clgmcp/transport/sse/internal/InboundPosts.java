@@ -3,7 +3,6 @@ package io.clgmcp.transport.sse.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import io.clgmcp.core.McpServer;
-import io.clgmcp.core.http.HttpAttributes;
 import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
@@ -11,10 +10,10 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.McpException;
 import io.clgmcp.servlet.JsonReplies;
+import io.clgmcp.servlet.McpRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Takes a JSON-RPC message POSTed for an open stream and hands it to the server, whose answers go
@@ -24,7 +23,6 @@ import java.io.InputStream;
  */
 final class InboundPosts {
     private static final System.Logger LOG = System.getLogger(InboundPosts.class.getName());
-    private static final String ANONYMOUS = "anonymous";
 
     /** Where a POST names its connection and how it is acknowledged. */
     enum Dialect {
@@ -40,12 +38,6 @@ final class InboundPosts {
         this.server = server;
         this.connections = connections;
         this.maxBodyBytes = maxBodyBytes;
-    }
-
-    /** Who is calling, as authentication said; one identity for everyone when access is open. */
-    static String callerOf(HttpServletRequest request) {
-        Object caller = request.getAttribute(HttpAttributes.CALLER);
-        return caller instanceof String identity ? identity : ANONYMOUS;
     }
 
     void accept(HttpServletRequest request, HttpServletResponse response, Dialect dialect)
@@ -81,7 +73,7 @@ final class InboundPosts {
         }
         SseConnection stream =
                 connections
-                        .find(connectionId, callerOf(request))
+                        .find(connectionId, McpRequests.callerOf(request))
                         .orElseThrow(
                                 () ->
                                         new Rejected(
@@ -106,21 +98,14 @@ final class InboundPosts {
     }
 
     private JsonElement parse(HttpServletRequest request) throws IOException, Rejected {
-        try (InputStream in = request.getInputStream()) {
-            return JsonRpcCodec.parse(
-                    JsonBody.read(
-                            request.getContentType(),
-                            request.getContentLengthLong(),
-                            in,
-                            maxBodyBytes));
+        try {
+            return McpRequests.json(request, maxBodyBytes);
         } catch (JsonBody.Refused refused) {
             McpException reason = refused.reason();
             throw reason.code().equals(ErrorCode.PARSE_ERROR)
                     ? Rejected.invalidJson()
                     : new Rejected(
                             refused.status(), reason.code().code(), reason.toError().message());
-        } catch (McpException parseError) {
-            throw Rejected.invalidJson();
         }
     }
 

@@ -2,6 +2,7 @@ package io.clgmcp.transport.sse.internal;
 
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.jsonrpc.ErrorCode;
+import io.clgmcp.servlet.McpRequests;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,7 +80,7 @@ public final class SseServlet extends HttpServlet {
             connection =
                     new SseConnection(
                             ConnectionIds.next(),
-                            InboundPosts.callerOf(request),
+                            McpRequests.callerOf(request),
                             async,
                             response.getOutputStream(),
                             connections.maxQueuedEvents(),

@@ -6,7 +6,6 @@ import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.Session;
 import io.clgmcp.core.http.AllowedOrigins;
-import io.clgmcp.core.http.HttpAttributes;
 import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.ErrorCode;
@@ -17,12 +16,12 @@ import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
 import io.clgmcp.servlet.JsonReplies;
+import io.clgmcp.servlet.McpRequests;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,6 @@ public final class StreamableHttpServlet extends HttpServlet {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String ALLOWED_METHODS = "POST, DELETE, OPTIONS";
-    private static final String ANONYMOUS = "anonymous";
 
     private final transient McpServer server;
     private final transient McpSessions sessions;
@@ -108,7 +106,7 @@ public final class StreamableHttpServlet extends HttpServlet {
         } catch (McpException e) {
             throw new Refusal(HttpFailure.jsonRpc(400, JsonRpcCodec.idOf(body), e));
         }
-        String caller = callerOf(request);
+        String caller = McpRequests.callerOf(request);
         if (message instanceof JsonRpcRequest call && "initialize".equals(call.method())) {
             initialize(request, response, call, caller);
             return;
@@ -149,7 +147,7 @@ public final class StreamableHttpServlet extends HttpServlet {
             throw refusal(
                     400, null, ErrorCode.INVALID_REQUEST, "Missing " + SESSION_HEADER + " header");
         }
-        if (!sessions.close(id, callerOf(request))) {
+        if (!sessions.close(id, McpRequests.callerOf(request))) {
             throw refusal(404, null, ErrorCode.SESSION_NOT_FOUND, "it may have ended or expired");
         }
         response.setStatus(204);
@@ -201,17 +199,10 @@ public final class StreamableHttpServlet extends HttpServlet {
     }
 
     private JsonElement parse(HttpServletRequest request) throws IOException, Refusal {
-        try (InputStream in = request.getInputStream()) {
-            return JsonRpcCodec.parse(
-                    JsonBody.read(
-                            request.getContentType(),
-                            request.getContentLengthLong(),
-                            in,
-                            maxBodyBytes));
+        try {
+            return McpRequests.json(request, maxBodyBytes);
         } catch (JsonBody.Refused refused) {
             throw new Refusal(HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
-        } catch (McpException parseError) {
-            throw new Refusal(HttpFailure.jsonRpc(400, null, parseError));
         }
     }
 
@@ -232,12 +223,6 @@ public final class StreamableHttpServlet extends HttpServlet {
                     type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*");
         }
         return json && stream;
-    }
-
-    private static String callerOf(HttpServletRequest request) {
-        return request.getAttribute(HttpAttributes.CALLER) instanceof String caller
-                ? caller
-                : ANONYMOUS;
     }
 
     private static void fail(
