@@ -5,9 +5,12 @@
 //
 // runClient(name, envPrefix, connectAndCall) parses those arguments, arms a timer that exits 2
 // after <envPrefix>_TIMEOUT_MS (default 30000) milliseconds, and runs connectAndCall({ base, token,
-// toolName, toolArguments, log, fetch }). Whatever object that resolves to is printed to stdout
-// as ONE JSON line and the process exits 0; on any error it says why on stderr and exits 1.
+// toolName, toolArguments, progress, log, fetch }). Whatever object that resolves to is printed to
+// stdout as ONE JSON line and the process exits 0; on any error it says why on stderr and exits 1.
 // With <envPrefix>_DEBUG=1 the fetch it passes logs every HTTP exchange (and raw body) to stderr.
+// With <envPrefix>_PROGRESS=1, progress is true: listAndCall then calls the tool with an
+// onprogress callback (so the SDK sends a progressToken) and its output gains
+// "progress":[{progress,total,message}...], the notifications/progress received, in order.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 function headersForLog(headers) {
@@ -51,18 +54,31 @@ export function newClient() {
     return new Client({ name: 'clg-mcp-official-sdk-test', version: '1.0.0' });
 }
 
-/** Connects, lists the tools and calls one; what both scripts print, before any extras. */
-export async function listAndCall(client, transport, toolName, toolArguments) {
+/**
+ * Connects, lists the tools and calls one; what both scripts print, before any extras. With
+ * progress, the call asks for progress and what it printed includes the progress received.
+ */
+export async function listAndCall(client, transport, toolName, toolArguments, progress = false) {
     await client.connect(transport);
     const serverName = client.getServerVersion()?.name;
     const { tools } = await client.listTools();
-    const result = await client.callTool({ name: toolName, arguments: toolArguments });
-    return { serverName, tools: tools.map(tool => tool.name), result };
+    const params = { name: toolName, arguments: toolArguments };
+    if (!progress) {
+        const result = await client.callTool(params);
+        return { serverName, tools: tools.map(tool => tool.name), result };
+    }
+    const received = [];
+    const onprogress = ({ progress: done, total, message }) => {
+        received.push({ progress: done, total: total ?? null, message: message ?? null });
+    };
+    const result = await client.callTool(params, undefined, { onprogress });
+    return { serverName, tools: tools.map(tool => tool.name), result, progress: received };
 }
 
 export function runClient(name, envPrefix, connectAndCall) {
     const timeoutMs = Number(process.env[`${envPrefix}_TIMEOUT_MS`] ?? 30000);
     const debug = process.env[`${envPrefix}_DEBUG`] === '1';
+    const progress = process.env[`${envPrefix}_PROGRESS`] === '1';
     const log = (...parts) => {
         if (debug) {
             console.error(`${name}:`, ...parts);
@@ -79,7 +95,15 @@ export function runClient(name, envPrefix, connectAndCall) {
         }
         const [base, token, toolName, argumentsJson] = argv;
         const toolArguments = JSON.parse(argumentsJson);
-        return connectAndCall({ base, token, toolName, toolArguments, log, fetch: loggingFetchFor(debug, log) });
+        return connectAndCall({
+            base,
+            token,
+            toolName,
+            toolArguments,
+            progress,
+            log,
+            fetch: loggingFetchFor(debug, log)
+        });
     };
 
     run(process.argv.slice(2)).then(

@@ -11,11 +11,14 @@
 // On any error it says why on stderr and exits 1; if it has not finished within
 // CLG_STREAMABLE_CLIENT_TIMEOUT_MS (default 30000) milliseconds it exits 2.
 // With CLG_STREAMABLE_CLIENT_DEBUG=1 it logs every HTTP exchange (and raw body) to stderr.
+// With CLG_STREAMABLE_CLIENT_PROGRESS=1 it calls the tool with an onprogress callback, so the SDK
+// sends _meta.progressToken and reads the text/event-stream reply, and the printed line gains
+// "progress":[{"progress":...,"total":...,"message":...}...], the progress received, in order.
 // The shared part (arguments, output, time-out, logging) is client-common.mjs.
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { listAndCall, newClient, runClient } from './client-common.mjs';
 
-runClient('streamable-client', 'CLG_STREAMABLE_CLIENT', async ({ base, token, toolName, toolArguments, log, fetch }) => {
+runClient('streamable-client', 'CLG_STREAMABLE_CLIENT', async ({ base, token, toolName, toolArguments, progress, log, fetch }) => {
     let terminateStatus = null;
     const recordingFetch = async (url, init) => {
         const response = await fetch(url, init);
@@ -31,7 +34,7 @@ runClient('streamable-client', 'CLG_STREAMABLE_CLIENT', async ({ base, token, to
     const client = newClient();
     transport.onerror = error => log('transport error:', error?.message ?? error);
     try {
-        const printed = await listAndCall(client, transport, toolName, toolArguments);
+        const printed = await listAndCall(client, transport, toolName, toolArguments, progress);
         const sessionId = transport.sessionId ?? null;
         let terminated = false;
         try {

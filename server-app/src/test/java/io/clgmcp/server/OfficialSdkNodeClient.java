@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,21 @@ final class OfficialSdkNodeClient {
     /** Runs the client to its end, keeping its output in {@code output}. */
     Run run(TestServer server, Path output, String token, String tool, String argumentsJson)
             throws Exception {
+        return run(server, output, token, tool, argumentsJson, Map.of());
+    }
+
+    /**
+     * Runs the client to its end with these extra environment variables, named without the prefix
+     * (e.g. {@code PROGRESS} for {@code <prefix>_PROGRESS}).
+     */
+    Run run(
+            TestServer server,
+            Path output,
+            String token,
+            String tool,
+            String argumentsJson,
+            Map<String, String> env)
+            throws Exception {
         Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
         Path path = basedir.resolve("src/test/node").resolve(script);
         assertTrue(Files.isRegularFile(path), () -> "missing " + path);
@@ -66,6 +82,7 @@ final class OfficialSdkNodeClient {
         // The script bounds itself too (exit 2); it logs its HTTP exchanges to stderr.
         builder.environment().put(envPrefix + "_TIMEOUT_MS", "30000");
         builder.environment().put(envPrefix + "_DEBUG", "1");
+        env.forEach((name, value) -> builder.environment().put(envPrefix + "_" + name, value));
         Process process = builder.start();
         try {
             if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,8 +1,10 @@
 package io.clgmcp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,6 +43,33 @@ class OfficialSdkStreamableClientTest {
         assertTrue(printed.get("terminated").getAsBoolean(), run::toString);
         // The SDK counts a 405 ("termination not supported") as success too; this server ends it.
         assertEquals(204, printed.get("terminateStatus").getAsInt(), run::toString);
+    }
+
+    @Test
+    void officialSdkClientReceivesTheProgressOfACallOverAnEventStream() throws Exception {
+        TestServer server = servers.start(Map.of("MCP_AUTH_TOKEN", TOKEN), TestTools.counting());
+
+        OfficialSdkNodeClient.Run run =
+                CLIENT.run(server, output, TOKEN, "count", "{}", Map.of("PROGRESS", "1"));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonObject printed = run.printedJson();
+        JsonObject result = printed.getAsJsonObject("result");
+        assertFalse(result.has("isError") && result.get("isError").getAsBoolean(), run::toString);
+        JsonObject first = result.getAsJsonArray("content").get(0).getAsJsonObject();
+        assertEquals("counted", first.get("text").getAsString(), run::toString);
+        JsonArray progress = printed.getAsJsonArray("progress");
+        assertEquals(3, progress.size(), run::toString);
+        for (int i = 1; i <= 3; i++) {
+            JsonObject event = progress.get(i - 1).getAsJsonObject();
+            assertEquals(i, event.get("progress").getAsDouble(), run::toString);
+            assertEquals(3.0, event.get("total").getAsDouble(), run::toString);
+            assertEquals("step " + i, event.get("message").getAsString(), run::toString);
+        }
+        // The SDK asked for progress, so the call was answered as an event stream
+        // (the client logs each reply's headers to stderr).
+        assertTrue(run.stderr().contains("\"content-type\":\"text/event-stream"), run::toString);
+        assertTrue(printed.get("terminated").getAsBoolean(), run::toString);
     }
 
     @Test

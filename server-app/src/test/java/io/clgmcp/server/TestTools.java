@@ -23,6 +23,24 @@ public final class TestTools {
                 .build();
     }
 
+    /**
+     * {@code count}: reports progress 1, 2 and 3 of 3 (messages "step 1" to "step 3"), then answers
+     * "counted".
+     */
+    public static Tool counting() {
+        return Tool.builder("count")
+                .description("Counts to three, reporting progress")
+                .inputSchema("{\"type\":\"object\"}")
+                .handler(
+                        context -> {
+                            for (int i = 1; i <= 3; i++) {
+                                context.reportProgress(i, 3.0, "step " + i);
+                            }
+                            return ToolResult.text("counted");
+                        })
+                .build();
+    }
+
     /** {@code explode}: always throws. */
     static Tool failing() {
         return Tool.builder("explode")

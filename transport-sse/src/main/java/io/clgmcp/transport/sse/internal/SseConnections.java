@@ -67,6 +67,10 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     /** Records an opened stream in the place {@link #tryReserve} claimed for it. */
     void register(SseConnection connection) {
         open.put(connection.id(), connection);
+        if (connection.isClosed()) {
+            // It ended before it was recorded, so its own release found nothing to remove.
+            release(connection);
+        }
     }
 
     /** Forgets a stream that ended and frees its place. */

@@ -3,7 +3,6 @@ package io.clgmcp.transport.sse.internal;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.servlet.McpRequests;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,24 +69,15 @@ public final class SseServlet extends HttpServlet {
         }
         SseConnection connection;
         try {
-            response.setStatus(200);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
-            response.setHeader("X-Accel-Buffering", "no");
-            AsyncContext async = request.startAsync();
-            async.setTimeout(0);
             connection =
                     new SseConnection(
                             ConnectionIds.next(),
                             McpRequests.callerOf(request),
-                            async,
-                            response.getOutputStream(),
+                            request,
+                            response,
                             connections.maxQueuedEvents(),
                             connections::release);
             connections.register(connection);
-            async.addListener(connection);
-            response.getOutputStream().setWriteListener(connection);
         } catch (IOException | RuntimeException e) {
             connections.unreserve();
             throw e;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open Streamable HTTP sessions, each bound to the caller that opened it. A session unused for
@@ -14,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  * abandoned sessions do not pile up and no thread is needed to watch them.
  */
 final class McpSessions {
+    /** A session and the counter that numbers the events of all its streams. */
+    record McpSession(Session session, AtomicLong eventIds) {
+        String id() {
+            return session.id();
+        }
+    }
+
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
     private volatile long nextSweep;
@@ -24,10 +32,12 @@ final class McpSessions {
     }
 
     /** Opens a session whose id nobody can guess. */
-    Session open(String caller) {
+    McpSession open(String caller) {
         long now = System.nanoTime();
         sweepIfDue(now);
-        Session session = new Session(SecureIds.next(), MessageSink.DISCARD);
+        McpSession session =
+                new McpSession(
+                        new Session(SecureIds.next(), MessageSink.DISCARD), new AtomicLong());
         sessions.put(session.id(), new Entry(session, caller, now));
         return session;
     }
@@ -36,7 +46,7 @@ final class McpSessions {
      * The live session of that id, when the same caller opened it; any other caller learns nothing
      * about it. Finding a session counts as using it.
      */
-    Optional<Session> find(String id, String caller) {
+    Optional<McpSession> find(String id, String caller) {
         Entry entry = sessions.get(id);
         long now = System.nanoTime();
         if (entry == null || !entry.caller.equals(caller)) {
@@ -67,11 +77,11 @@ final class McpSessions {
     }
 
     private static final class Entry {
-        final Session session;
+        final McpSession session;
         final String caller;
         volatile long lastUsed;
 
-        Entry(Session session, String caller, long lastUsed) {
+        Entry(McpSession session, String caller, long lastUsed) {
             this.session = session;
             this.caller = caller;
             this.lastUsed = lastUsed;

@@ -1,6 +1,7 @@
 package io.clgmcp.transport.streamable.internal;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.ProtocolVersions;
@@ -15,6 +16,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
+import io.clgmcp.servlet.EventStream;
 import io.clgmcp.servlet.JsonReplies;
 import io.clgmcp.servlet.McpRequests;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
@@ -27,8 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /mcp}: the Streamable HTTP transport. Every request is answered as {@code
- * application/json}; this server offers no {@code GET} stream yet, which the specification allows
+ * {@code /mcp}: the Streamable HTTP transport. A request that asks for progress is answered as an
+ * event stream carrying its notifications and then its response; any other as {@code
+ * application/json}. This server offers no {@code GET} stream yet, which the specification allows
  * (405). The {@code Origin} of every request is checked against the allowed origins to defeat DNS
  * rebinding.
  */
@@ -37,6 +40,9 @@ public final class StreamableHttpServlet extends HttpServlet {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String ALLOWED_METHODS = "POST, DELETE, OPTIONS";
+
+    /** How far a client may fall behind a request's stream before it is cut off. */
+    private static final int MAX_QUEUED_EVENTS = 1000;
 
     private final transient McpServer server;
     private final transient McpSessions sessions;
@@ -112,13 +118,18 @@ public final class StreamableHttpServlet extends HttpServlet {
             return;
         }
         JsonRpcId id = message instanceof JsonRpcRequest call ? call.id() : null;
-        Session session = sessionOf(request, caller, id);
+        McpSessions.McpSession session = sessionOf(request, caller, id);
         checkProtocolVersion(request, id);
-        if (message instanceof JsonRpcRequest call) {
+        if (message instanceof JsonRpcRequest call && wantsProgress(call)) {
+            stream(request, response, session, call);
+        } else if (message instanceof JsonRpcRequest call) {
             JsonReplies.writeWhenReady(
-                    request, response, 200, answer(session, call).thenApply(JsonRpcCodec::encode));
+                    request,
+                    response,
+                    200,
+                    answer(session.session(), call).thenApply(JsonRpcCodec::encode));
         } else {
-            server.receive(session, message, MessageSink.DISCARD);
+            server.receive(session.session(), message, MessageSink.DISCARD);
             response.setStatus(202);
         }
     }
@@ -129,7 +140,7 @@ public final class StreamableHttpServlet extends HttpServlet {
             JsonRpcRequest call,
             String caller)
             throws IOException {
-        Session session = sessions.open(caller);
+        Session session = sessions.open(caller).session();
         CompletableFuture<JsonRpcResponse> reply = answer(session, call);
         // The handshake answers on the calling thread; a failed one leaves no session behind.
         JsonRpcResponse answered = reply.getNow(null);
@@ -153,6 +164,42 @@ public final class StreamableHttpServlet extends HttpServlet {
         response.setStatus(204);
     }
 
+    /**
+     * Answers a request as an event stream: each message the server sends for it (its progress,
+     * then its response) is one {@code message} event, and the stream ends after the response.
+     */
+    private void stream(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            McpSessions.McpSession session,
+            JsonRpcRequest call)
+            throws IOException {
+        EventStream stream =
+                EventStream.open(
+                        request,
+                        response,
+                        MAX_QUEUED_EVENTS,
+                        session.eventIds()::incrementAndGet,
+                        () -> {});
+        server.receive(
+                session.session(),
+                call,
+                message -> {
+                    stream.send("message", JsonRpcCodec.encode(message));
+                    if (message instanceof JsonRpcResponse) {
+                        stream.finish();
+                    }
+                });
+    }
+
+    /** Whether the caller asked to hear how a request progresses, which only a stream can carry. */
+    private static boolean wantsProgress(JsonRpcRequest call) {
+        JsonObject params = call.params();
+        return params != null
+                && params.get("_meta") instanceof JsonObject meta
+                && meta.has("progressToken");
+    }
+
     /** The response to a request, once the server has sent it; notifications are dropped. */
     private CompletableFuture<JsonRpcResponse> answer(Session session, JsonRpcRequest call) {
         CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
@@ -167,14 +214,14 @@ public final class StreamableHttpServlet extends HttpServlet {
         return reply;
     }
 
-    private Session sessionOf(HttpServletRequest request, String caller, JsonRpcId id)
-            throws Refusal {
+    private McpSessions.McpSession sessionOf(
+            HttpServletRequest request, String caller, JsonRpcId id) throws Refusal {
         String sessionId = request.getHeader(SESSION_HEADER);
         if (sessionId == null) {
             throw refusal(
                     400, id, ErrorCode.INVALID_REQUEST, "Missing " + SESSION_HEADER + " header");
         }
-        Optional<Session> session = sessions.find(sessionId, caller);
+        Optional<McpSessions.McpSession> session = sessions.find(sessionId, caller);
         if (session.isEmpty()) {
             throw refusal(404, id, ErrorCode.SESSION_NOT_FOUND, "it may have ended or expired");
         }

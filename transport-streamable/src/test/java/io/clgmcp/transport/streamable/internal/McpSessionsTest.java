@@ -16,8 +16,8 @@ class McpSessionsTest {
 
     @Test
     void opensSessionsWithUnguessableDistinctIds() {
-        Session first = sessions.open("alice");
-        Session second = sessions.open("alice");
+        Session first = sessions.open("alice").session();
+        Session second = sessions.open("alice").session();
 
         assertTrue(first.id().matches("[0-9a-f]{32}"), first.id());
         assertNotEquals(first.id(), second.id());
@@ -25,9 +25,9 @@ class McpSessionsTest {
 
     @Test
     void findsASessionOnlyForTheCallerWhoOpenedIt() {
-        Session session = sessions.open("alice");
+        Session session = sessions.open("alice").session();
 
-        assertEquals(session, sessions.find(session.id(), "alice").orElseThrow());
+        assertEquals(session, sessions.find(session.id(), "alice").orElseThrow().session());
         assertTrue(sessions.find(session.id(), "mallory").isEmpty());
         assertFalse(sessions.close(session.id(), "mallory"));
         assertTrue(sessions.find(session.id(), "alice").isPresent());
@@ -35,7 +35,7 @@ class McpSessionsTest {
 
     @Test
     void forgetsAClosedSession() {
-        Session session = sessions.open("alice");
+        Session session = sessions.open("alice").session();
 
         assertTrue(sessions.close(session.id(), "alice"));
 
@@ -47,11 +47,11 @@ class McpSessionsTest {
     @Test
     void endsASessionLeftIdleAndSweepsItAwayWhenTheNextOneOpens() {
         McpSessions quick = new McpSessions(1);
-        Session idle = quick.open("alice");
+        Session idle = quick.open("alice").session();
         awaitMillis(5);
 
         assertTrue(quick.find(idle.id(), "alice").isEmpty());
-        Session abandoned = quick.open("bob");
+        Session abandoned = quick.open("bob").session();
         awaitMillis(5);
         quick.open("carol");
 

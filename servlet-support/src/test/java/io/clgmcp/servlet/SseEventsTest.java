@@ -1,4 +1,4 @@
-package io.clgmcp.transport.sse.internal;
+package io.clgmcp.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.clgmcp.transport.sse.internal;
+package io.clgmcp.servlet;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
  * data: {"jsonrpc":"2.0","id":1,"result":{}}
  * </pre>
  */
-final class SseEvents {
+public final class SseEvents {
     private SseEvents() {}
 
     /**
      * @param retryMillis the reconnection delay to announce with this event, or 0 for none
      */
-    static byte[] encode(long id, String event, String data, long retryMillis) {
+    public static byte[] encode(long id, String event, String data, long retryMillis) {
         StringBuilder frame = new StringBuilder(data.length() + 64);
         if (retryMillis > 0) {
             frame.append("retry: ").append(retryMillis).append('\n');

@@ -1,0 +1,204 @@
+package io.clgmcp.servlet;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+
+/**
+ * A {@code text/event-stream} reply that stays open. Events are queued (up to a bound) and written
+ * with non-blocking servlet I/O from whichever thread sends them, so no thread ever waits on a slow
+ * client; a client whose queue overflows is cut off. The stream ends exactly once, whatever ends it
+ * (the client, a failed write, {@link #close}), and then runs its {@code onClose}.
+ */
+public final class EventStream implements WriteListener, AsyncListener {
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final int maxQueued;
+    private final LongSupplier eventIds;
+    private final Runnable onClose;
+
+    private final Deque<byte[]> queue = new ArrayDeque<>();
+    private boolean unflushed;
+    private long stalledSince;
+    private boolean finishing;
+    private boolean closed;
+
+    private EventStream(
+            AsyncContext async,
+            ServletOutputStream out,
+            int maxQueued,
+            LongSupplier eventIds,
+            Runnable onClose) {
+        this.async = async;
+        this.out = out;
+        this.maxQueued = maxQueued;
+        this.eventIds = eventIds;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Answers the request with an event stream and keeps it open until it ends.
+     *
+     * @param eventIds gives each event its id, in the order events are queued
+     * @param onClose runs once when the stream has ended
+     */
+    public static EventStream open(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int maxQueued,
+            LongSupplier eventIds,
+            Runnable onClose)
+            throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        EventStream stream =
+                new EventStream(async, response.getOutputStream(), maxQueued, eventIds, onClose);
+        async.addListener(stream);
+        response.getOutputStream().setWriteListener(stream);
+        return stream;
+    }
+
+    /** Queues an event; a client too slow to take it is cut off instead. */
+    public void send(String event, String data) {
+        send(event, data, 0);
+    }
+
+    /**
+     * Queues an event that also tells the client how long to wait before reconnecting.
+     *
+     * @param retryMillis the delay to announce, or 0 for none
+     */
+    public void send(String event, String data, long retryMillis) {
+        boolean ended;
+        synchronized (this) {
+            if (closed || finishing) {
+                return;
+            }
+            ended = queue.size() >= maxQueued;
+            if (!ended) {
+                queue.add(SseEvents.encode(eventIds.getAsLong(), event, data, retryMillis));
+                ended = drain();
+            }
+        }
+        if (ended) {
+            close();
+        }
+    }
+
+    /** Ends the stream once everything queued has been written; sends nothing more. */
+    public void finish() {
+        boolean done;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            finishing = true;
+            done = queue.isEmpty();
+        }
+        if (done) {
+            close();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether a write has been waiting on the client for longer than the timeout. */
+    public synchronized boolean isStalled(long nowNanos, long timeoutNanos) {
+        return stalledSince != 0 && nowNanos - stalledSince > timeoutNanos;
+    }
+
+    /** Ends the stream at once, dropping what is still queued; later calls do nothing. */
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+        }
+        onClose.run();
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // The container ended the exchange first (client gone, shutdown): nothing left to do.
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        boolean ended;
+        synchronized (this) {
+            ended = !closed && drain();
+        }
+        if (ended) {
+            close();
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        close();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    /**
+     * Writes queued events while the stream can take them, then flushes. Runs under this object's
+     * lock. Returns true when the stream should end: it failed, or it was finishing and everything
+     * has been written.
+     */
+    private boolean drain() {
+        try {
+            while (out.isReady()) {
+                byte[] next = queue.poll();
+                if (next != null) {
+                    out.write(next);
+                    unflushed = true;
+                } else if (unflushed) {
+                    unflushed = false;
+                    out.flush();
+                } else {
+                    stalledSince = 0;
+                    return finishing;
+                }
+            }
+            if (stalledSince == 0) {
+                stalledSince = System.nanoTime();
+            }
+            return false;
+        } catch (IOException | IllegalStateException e) {
+            return true;
+        }
+    }
+}
