@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ClgMcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClgMcpServer.class);
 
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 200;
+
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -61,6 +63,9 @@ public final class ClgMcpServer implements AutoCloseable {
         connector.setIdleTimeout(
                 Math.max(
                         connector.getIdleTimeout(), config.sseOptions().connectionTimeoutMillis()));
+        // Once stopping, close idle keep-alive connections quickly instead of after Jetty's 1 s;
+        // requests in flight are not idle and keep the whole grace period.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");

@@ -53,6 +53,36 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void letsACallOutlastJettysShutdownIdleTimeoutWithinTheGracePeriod() throws Exception {
+        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "10000"), blocking.tool);
+
+        CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
+        blocking.awaitEntered();
+        CompletableFuture<Void> closing =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        awaitRefusingConnections(server.uri("/health"));
+        // The call stays quiet for longer than Jetty's default shutdown idle timeout (1 s).
+        long quietUntil = System.nanoTime() + SECONDS.toNanos(3);
+        while (System.nanoTime() < quietUntil) {
+            Thread.onSpinWait();
+        }
+        blocking.release();
+
+        Reply reply = inFlight.get(10, SECONDS);
+        closing.get(10, SECONDS);
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("released", reply.firstText());
+    }
+
+    @Test
     void stopsListeningOnClose() throws Exception {
         server = servers.start(Map.of());
         assertEquals(200, server.get("/health").status());
