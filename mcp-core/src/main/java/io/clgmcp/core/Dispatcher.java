@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcError;
+import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
@@ -26,7 +27,7 @@ final class Dispatcher {
     @FunctionalInterface
     interface Method {
         CompletableFuture<JsonElement> handle(
-                Session session, JsonObject params, MessageSink replies);
+                Session session, JsonRpcRequest request, MessageSink replies);
     }
 
     private final Map<String, Method> methods;
@@ -35,13 +36,16 @@ final class Dispatcher {
         this.methods =
                 Map.of(
                         "initialize",
-                        (session, params, replies) -> done(lifecycle.initialize(session, params)),
+                        (session, request, replies) ->
+                                done(lifecycle.initialize(session, request.params())),
                         "ping",
-                        (session, params, replies) -> done(new JsonObject()),
+                        (session, request, replies) -> done(new JsonObject()),
+                        "logging/setLevel",
+                        (session, request, replies) -> done(setLevel(session, request.params())),
                         "tools/list",
-                        (session, params, replies) -> done(tools.list(cursorOf(params))),
+                        (session, request, replies) -> done(tools.list(cursorOf(request.params()))),
                         "tools/call",
-                        (session, params, replies) -> toolCalls.call(params, replies));
+                        toolCalls::call);
     }
 
     void receive(Session session, JsonRpcMessage message, MessageSink replies) {
@@ -66,25 +70,56 @@ final class Dispatcher {
                             new McpException(ErrorCode.METHOD_NOT_FOUND, request.method()));
         } else {
             try {
-                result = method.handle(session, request.params(), replies);
+                result = method.handle(session, request, replies);
             } catch (RuntimeException e) {
                 result = CompletableFuture.failedFuture(e);
             }
         }
         result.whenComplete(
-                (value, failure) ->
+                (value, failure) -> {
+                    if (session.finish(request.id())) {
                         replies.send(
                                 failure == null
                                         ? JsonRpcResponse.success(request.id(), value)
                                         : JsonRpcResponse.failure(
-                                                request.id(), errorFor(request, failure))));
+                                                request.id(), errorFor(request, failure)));
+                    } else {
+                        replies.noResponse(request.id());
+                    }
+                });
     }
 
     private static void notice(Session session, JsonRpcNotification notification) {
         switch (notification.method()) {
             case "notifications/initialized", "initialized" -> session.confirmed();
+            case "notifications/cancelled" -> cancel(session, notification.params());
             default -> LOG.log(Level.DEBUG, "ignoring notification {0}", notification.method());
         }
+    }
+
+    /** A cancellation names the request it cancels; one that names nothing usable is ignored. */
+    private static void cancel(Session session, JsonObject params) {
+        if (params != null && params.get("requestId") instanceof JsonPrimitive id) {
+            try {
+                session.cancel(JsonRpcId.fromJson(id));
+            } catch (McpException notAnId) {
+                LOG.log(Level.DEBUG, "ignoring a cancellation of {0}", id);
+            }
+        }
+    }
+
+    private static JsonObject setLevel(Session session, JsonObject params) {
+        if (params == null || !(params.get("level") instanceof JsonPrimitive level)) {
+            throw new McpException(ErrorCode.INVALID_PARAMS, "logging/setLevel needs a \"level\"");
+        }
+        session.logLevel(
+                LoggingLevel.fromWireName(level.getAsString())
+                        .orElseThrow(
+                                () ->
+                                        new McpException(
+                                                ErrorCode.INVALID_PARAMS,
+                                                "unknown log level " + level.getAsString())));
+        return new JsonObject();
     }
 
     private static JsonRpcError errorFor(JsonRpcRequest request, Throwable failure) {

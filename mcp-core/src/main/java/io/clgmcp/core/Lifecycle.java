@@ -49,6 +49,7 @@ final class Lifecycle {
         tools.addProperty("listChanged", false);
         JsonObject capabilities = new JsonObject();
         capabilities.add("tools", tools);
+        capabilities.add("logging", new JsonObject());
         return capabilities;
     }
 

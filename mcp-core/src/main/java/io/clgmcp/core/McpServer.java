@@ -49,8 +49,9 @@ public final class McpServer implements AutoCloseable {
 
     /**
      * Handles one inbound message. A request gets exactly one response on {@code replies}, preceded
-     * by the notifications it causes (progress); the response may be sent before this method
-     * returns or later from another thread. A notification gets nothing.
+     * by the notifications it causes (progress, log messages), or, when the client cancels it,
+     * {@link MessageSink#noResponse} instead; either may happen before this method returns or later
+     * from another thread. A notification gets nothing.
      */
     public void receive(Session session, JsonRpcMessage message, MessageSink replies) {
         dispatcher.receive(session, message, replies);

@@ -1,5 +1,6 @@
 package io.clgmcp.core;
 
+import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 
 /**
@@ -13,4 +14,10 @@ public interface MessageSink {
     MessageSink DISCARD = message -> {};
 
     void send(JsonRpcMessage message);
+
+    /**
+     * The request will get no response, because the client cancelled it; a transport that holds an
+     * exchange open for the response ends it now. Nothing more is sent for that request.
+     */
+    default void noResponse(JsonRpcId request) {}
 }

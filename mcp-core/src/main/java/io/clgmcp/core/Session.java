@@ -1,7 +1,12 @@
 package io.clgmcp.core;
 
 import com.google.gson.JsonObject;
+import io.clgmcp.core.jsonrpc.JsonRpcId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,6 +20,10 @@ public final class Session {
     private final String id;
     private final MessageSink outbound;
     private volatile Handshake handshake;
+    private volatile LoggingLevel logLevel = LoggingLevel.INFO;
+    private final Object inFlightLock = new Object();
+    private final Map<JsonRpcId, Runnable> cancellers = new HashMap<>();
+    private final Set<JsonRpcId> cancelled = new HashSet<>();
 
     public Session(String id, MessageSink outbound) {
         if (id == null || outbound == null) {
@@ -57,6 +66,43 @@ public final class Session {
     public boolean isInitialized() {
         Handshake current = handshake;
         return current != null && current.confirmed();
+    }
+
+    /** The least severe log message the client wants to hear; {@code info} until it says. */
+    public LoggingLevel logLevel() {
+        return logLevel;
+    }
+
+    void logLevel(LoggingLevel level) {
+        this.logLevel = level;
+    }
+
+    /** Remembers how to stop a request in flight, should the client cancel it. */
+    void track(JsonRpcId request, Runnable canceller) {
+        synchronized (inFlightLock) {
+            cancellers.put(request, canceller);
+        }
+    }
+
+    /** Stops a request in flight, if it still is; its response will not be sent. */
+    void cancel(JsonRpcId request) {
+        Runnable canceller;
+        synchronized (inFlightLock) {
+            canceller = cancellers.remove(request);
+            if (canceller == null) {
+                return;
+            }
+            cancelled.add(request);
+        }
+        canceller.run();
+    }
+
+    /** Forgets a finished request; false when it was cancelled and must not be answered. */
+    boolean finish(JsonRpcId request) {
+        synchronized (inFlightLock) {
+            cancellers.remove(request);
+            return !cancelled.remove(request);
+        }
     }
 
     void negotiated(String protocolVersion, JsonObject clientInfo, JsonObject capabilities) {

@@ -6,12 +6,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcNotification;
+import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.McpException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * {@code tools/call}: checks the call on the caller's thread, runs the handler on the tool
@@ -28,7 +33,13 @@ final class ToolCalls {
         this.executor = executor;
     }
 
-    CompletableFuture<JsonElement> call(JsonObject params, MessageSink replies) {
+    /**
+     * Starts a call. The client can cancel it until it finishes: its handler's thread is then
+     * interrupted, {@link ToolContext#isCancelled} turns true, and its result is never sent.
+     */
+    CompletableFuture<JsonElement> call(
+            Session session, JsonRpcRequest request, MessageSink replies) {
+        JsonObject params = request.params();
         if (params == null
                 || !(params.get("name") instanceof JsonPrimitive name)
                 || !name.isString()) {
@@ -45,12 +56,42 @@ final class ToolCalls {
                             + ": "
                             + String.join("; ", problems));
         }
-        ToolContext context = new CallContext(arguments, progressToken(params), replies);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CallContext context =
+                new CallContext(arguments, progressToken(params), replies, session, cancelled);
+        CompletableFuture<JsonElement> result = new CompletableFuture<>();
+        AtomicReference<Future<?>> task = new AtomicReference<>();
+        session.track(
+                request.id(),
+                () -> {
+                    cancelled.set(true);
+                    result.cancel(false);
+                    Future<?> running = task.get();
+                    if (running != null) {
+                        running.cancel(true);
+                    }
+                });
         try {
-            return CompletableFuture.supplyAsync(() -> run(entry, context), executor);
+            task.set(
+                    executor.submit(
+                            () -> {
+                                if (!cancelled.get()) {
+                                    complete(result, () -> run(entry, context));
+                                }
+                            }));
         } catch (RejectedExecutionException e) {
             throw new McpException(
                     ErrorCode.SERVER_BUSY, "too many tool calls are waiting; retry later");
+        }
+        return result;
+    }
+
+    private static void complete(
+            CompletableFuture<JsonElement> result, Supplier<JsonElement> work) {
+        try {
+            result.complete(work.get());
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
         }
     }
 
@@ -126,10 +167,36 @@ final class ToolCalls {
         return json;
     }
 
-    /** The context of one call; progress goes to the sink that will carry the call's response. */
+    /**
+     * The context of one call; progress and log messages go to the sink that will carry the call's
+     * response.
+     */
     private record CallContext(
-            JsonObject arguments, JsonPrimitive progressToken, MessageSink replies)
+            JsonObject arguments,
+            JsonPrimitive progressToken,
+            MessageSink replies,
+            Session session,
+            AtomicBoolean cancelled)
             implements ToolContext {
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+
+        @Override
+        public void log(LoggingLevel level, String logger, JsonElement data) {
+            if (cancelled.get() || level.compareTo(session.logLevel()) < 0) {
+                return;
+            }
+            JsonObject params = new JsonObject();
+            params.addProperty("level", level.wireName());
+            if (logger != null) {
+                params.addProperty("logger", logger);
+            }
+            params.add("data", data);
+            replies.send(new JsonRpcNotification("notifications/message", params));
+        }
+
         @Override
         public JsonObject arguments() {
             return arguments.deepCopy();
@@ -137,7 +204,7 @@ final class ToolCalls {
 
         @Override
         public void reportProgress(double progress, Double total, String message) {
-            if (progressToken == null) {
+            if (progressToken == null || cancelled.get()) {
                 return;
             }
             JsonObject params = new JsonObject();

@@ -64,11 +64,14 @@ public final class TestTools {
 
     /**
      * {@code block}: signals {@link #entered} when a call starts, then waits (at most 10 s) for
-     * {@link #release} before answering "released".
+     * {@link #release} before answering "released"; an interrupted call signals {@link
+     * #interrupted} and fails.
      */
     public static final class Blocking {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch released = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        volatile boolean cancelledWhenInterrupted;
         public final Tool tool =
                 Tool.builder("block")
                         .description("Waits until the test lets it go")
@@ -76,8 +79,14 @@ public final class TestTools {
                         .handler(
                                 context -> {
                                     entered.countDown();
-                                    if (!released.await(10, TimeUnit.SECONDS)) {
-                                        return ToolResult.error("never released");
+                                    try {
+                                        if (!released.await(10, TimeUnit.SECONDS)) {
+                                            return ToolResult.error("never released");
+                                        }
+                                    } catch (InterruptedException e) {
+                                        cancelledWhenInterrupted = context.isCancelled();
+                                        interrupted.countDown();
+                                        throw e;
                                     }
                                     return ToolResult.text("released");
                                 })
@@ -85,6 +94,17 @@ public final class TestTools {
 
         public void release() {
             released.countDown();
+        }
+
+        /**
+         * Waits (at most 10 s) until a call is interrupted; fails otherwise. Returns what its
+         * {@code isCancelled()} said then.
+         */
+        public boolean awaitInterrupted() throws InterruptedException {
+            if (!interrupted.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the blocking tool was never interrupted");
+            }
+            return cancelledWhenInterrupted;
         }
 
         /** Waits (at most 10 s) until a call has started; fails otherwise. */

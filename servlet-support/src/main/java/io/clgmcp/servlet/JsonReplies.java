@@ -21,7 +21,8 @@ public final class JsonReplies {
     /**
      * Writes a reply whose body may not be ready yet. A body ready now is written on this thread;
      * otherwise the exchange goes asynchronous and whichever thread completes the body writes it,
-     * so the request thread never waits for it.
+     * so the request thread never waits for it. A null body (nothing to answer, as for a cancelled
+     * request) ends the exchange with 204 instead.
      */
     public static void writeWhenReady(
             HttpServletRequest request,
@@ -30,7 +31,7 @@ public final class JsonReplies {
             CompletableFuture<String> json)
             throws IOException {
         if (json.isDone()) {
-            write(response, status, json.join());
+            writeOrEnd(response, status, json.join());
             return;
         }
         AsyncContext async = request.startAsync();
@@ -38,13 +39,22 @@ public final class JsonReplies {
         json.whenComplete(
                 (body, failure) -> {
                     try {
-                        write((HttpServletResponse) async.getResponse(), status, body);
+                        writeOrEnd((HttpServletResponse) async.getResponse(), status, body);
                     } catch (IOException | RuntimeException e) {
                         LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
                     } finally {
                         async.complete();
                     }
                 });
+    }
+
+    private static void writeOrEnd(HttpServletResponse response, int status, String json)
+            throws IOException {
+        if (json == null) {
+            response.setStatus(204);
+        } else {
+            write(response, status, json);
+        }
     }
 
     public static void write(HttpServletResponse response, int status, String json)

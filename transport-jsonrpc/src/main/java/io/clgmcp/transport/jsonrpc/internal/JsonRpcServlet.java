@@ -104,7 +104,11 @@ public final class JsonRpcServlet extends HttpServlet {
                 message instanceof JsonRpcRequest ? replies.slot() : MessageSink.DISCARD);
     }
 
+    /** The reply body; null when every request was cancelled and nothing is left to answer. */
     private static String render(List<JsonRpcResponse> responses, boolean asArray) {
+        if (responses.isEmpty()) {
+            return null;
+        }
         if (!asArray) {
             return JsonRpcCodec.encode(responses.get(0));
         }

@@ -127,7 +127,7 @@ public final class StreamableHttpServlet extends HttpServlet {
                     request,
                     response,
                     200,
-                    answer(session.session(), call).thenApply(JsonRpcCodec::encode));
+                    answer(session.session(), call).thenApply(StreamableHttpServlet::encode));
         } else {
             server.receive(session.session(), message, MessageSink.DISCARD);
             response.setStatus(202);
@@ -149,7 +149,8 @@ public final class StreamableHttpServlet extends HttpServlet {
         } else {
             sessions.close(session.id(), caller);
         }
-        JsonReplies.writeWhenReady(request, response, 200, reply.thenApply(JsonRpcCodec::encode));
+        JsonReplies.writeWhenReady(
+                request, response, 200, reply.thenApply(StreamableHttpServlet::encode));
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response) throws Refusal {
@@ -184,9 +185,17 @@ public final class StreamableHttpServlet extends HttpServlet {
         server.receive(
                 session.session(),
                 call,
-                message -> {
-                    stream.send("message", JsonRpcCodec.encode(message));
-                    if (message instanceof JsonRpcResponse) {
+                new MessageSink() {
+                    @Override
+                    public void send(JsonRpcMessage message) {
+                        stream.send("message", JsonRpcCodec.encode(message));
+                        if (message instanceof JsonRpcResponse) {
+                            stream.finish();
+                        }
+                    }
+
+                    @Override
+                    public void noResponse(JsonRpcId request) {
                         stream.finish();
                     }
                 });
@@ -200,15 +209,26 @@ public final class StreamableHttpServlet extends HttpServlet {
                 && meta.has("progressToken");
     }
 
-    /** The response to a request, once the server has sent it; notifications are dropped. */
+    /**
+     * The response to a request, once the server has sent it, or null when the client cancelled it;
+     * notifications are dropped.
+     */
     private CompletableFuture<JsonRpcResponse> answer(Session session, JsonRpcRequest call) {
         CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
         server.receive(
                 session,
                 call,
-                message -> {
-                    if (message instanceof JsonRpcResponse response) {
-                        reply.complete(response);
+                new MessageSink() {
+                    @Override
+                    public void send(JsonRpcMessage message) {
+                        if (message instanceof JsonRpcResponse response) {
+                            reply.complete(response);
+                        }
+                    }
+
+                    @Override
+                    public void noResponse(JsonRpcId request) {
+                        reply.complete(null);
                     }
                 });
         return reply;
@@ -251,6 +271,11 @@ public final class StreamableHttpServlet extends HttpServlet {
         } catch (JsonBody.Refused refused) {
             throw new Refusal(HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
         }
+    }
+
+    /** The response as JSON text; null, for no reply at all, when there is none. */
+    private static String encode(JsonRpcResponse response) {
+        return response == null ? null : JsonRpcCodec.encode(response);
     }
 
     /** Whether an {@code Accept} header admits both JSON replies and event streams. */
