@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Routes inbound messages to the method that handles them and sends each request's one response to
@@ -31,21 +32,79 @@ final class Dispatcher {
     }
 
     private final Map<String, Method> methods;
+    private final Features features;
 
-    Dispatcher(Lifecycle lifecycle, ToolRegistry tools, ToolCalls toolCalls) {
+    Dispatcher(Lifecycle lifecycle, Features features, ToolCalls toolCalls, Workers workers) {
+        this.features = features;
         this.methods =
-                Map.of(
-                        "initialize",
-                        (session, request, replies) ->
-                                done(lifecycle.initialize(session, request.params())),
-                        "ping",
-                        (session, request, replies) -> done(new JsonObject()),
-                        "logging/setLevel",
-                        (session, request, replies) -> done(setLevel(session, request.params())),
-                        "tools/list",
-                        (session, request, replies) -> done(tools.list(cursorOf(request.params()))),
-                        "tools/call",
-                        toolCalls::call);
+                Map.ofEntries(
+                        Map.entry(
+                                "initialize",
+                                (session, request, replies) ->
+                                        done(lifecycle.initialize(session, request.params()))),
+                        Map.entry("ping", (session, request, replies) -> done(new JsonObject())),
+                        Map.entry(
+                                "logging/setLevel",
+                                (session, request, replies) ->
+                                        done(setLevel(session, request.params()))),
+                        Map.entry(
+                                "tools/list",
+                                (session, request, replies) ->
+                                        done(features.tools().list(cursorOf(request)))),
+                        Map.entry("tools/call", toolCalls::call),
+                        Map.entry(
+                                "resources/list",
+                                (session, request, replies) ->
+                                        done(features.resources().list(cursorOf(request)))),
+                        Map.entry(
+                                "resources/templates/list",
+                                (session, request, replies) ->
+                                        done(
+                                                features.resources()
+                                                        .listTemplates(cursorOf(request)))),
+                        Map.entry(
+                                "resources/read",
+                                (session, request, replies) -> {
+                                    String uri = uriOf(request);
+                                    return workers.run(
+                                            session,
+                                            request.id(),
+                                            new AtomicBoolean(),
+                                            () -> features.resources().read(uri));
+                                }),
+                        Map.entry(
+                                "resources/subscribe",
+                                (session, request, replies) ->
+                                        done(features.subscribe(session, uriOf(request)))),
+                        Map.entry(
+                                "resources/unsubscribe",
+                                (session, request, replies) ->
+                                        done(features.unsubscribe(session, uriOf(request)))),
+                        Map.entry(
+                                "prompts/list",
+                                (session, request, replies) ->
+                                        done(features.prompts().list(cursorOf(request)))),
+                        Map.entry(
+                                "prompts/get",
+                                (session, request, replies) -> {
+                                    JsonObject params = request.params();
+                                    Prompt prompt =
+                                            features.prompts()
+                                                    .require(
+                                                            Params.requireString(
+                                                                    params, "name", "prompts/get"));
+                                    Map<String, String> arguments =
+                                            Params.stringMap(params, "arguments");
+                                    return workers.run(
+                                            session,
+                                            request.id(),
+                                            new AtomicBoolean(),
+                                            () -> features.prompts().get(prompt, arguments));
+                                }),
+                        Map.entry(
+                                "completion/complete",
+                                (session, request, replies) ->
+                                        done(features.completions().complete(request.params()))));
     }
 
     void receive(Session session, JsonRpcMessage message, MessageSink replies) {
@@ -53,16 +112,16 @@ final class Dispatcher {
             dispatch(session, request, replies);
         } else if (message instanceof JsonRpcNotification notification) {
             notice(session, notification);
-        } else {
+        } else if (!session.clientRequests().complete((JsonRpcResponse) message)) {
             LOG.log(
                     Level.DEBUG,
-                    "ignoring a response to a request this server never sent: {0}",
+                    "ignoring a response to no request this session awaits: {0}",
                     ((JsonRpcResponse) message).id());
         }
     }
 
     private void dispatch(Session session, JsonRpcRequest request, MessageSink replies) {
-        Method method = methods.get(request.method());
+        Method method = features.offers(request.method()) ? methods.get(request.method()) : null;
         CompletableFuture<JsonElement> result;
         if (method == null) {
             result =
@@ -134,14 +193,12 @@ final class Dispatcher {
         return JsonRpcError.of(ErrorCode.INTERNAL_ERROR);
     }
 
-    private static String cursorOf(JsonObject params) {
-        if (params == null || !params.has("cursor") || params.get("cursor").isJsonNull()) {
-            return null;
-        }
-        if (params.get("cursor") instanceof JsonPrimitive cursor && cursor.isString()) {
-            return cursor.getAsString();
-        }
-        throw new McpException(ErrorCode.INVALID_PARAMS, "\"cursor\" must be a string");
+    private static String cursorOf(JsonRpcRequest request) {
+        return Params.cursor(request.params());
+    }
+
+    private static String uriOf(JsonRpcRequest request) {
+        return Params.requireString(request.params(), "uri", request.method());
     }
 
     private static CompletableFuture<JsonElement> done(JsonElement result) {

@@ -10,10 +10,12 @@ import io.clgmcp.core.jsonrpc.McpException;
 final class Lifecycle {
     private final ServerInfo serverInfo;
     private final String instructions;
+    private final JsonObject capabilities;
 
-    Lifecycle(ServerInfo serverInfo, String instructions) {
+    Lifecycle(ServerInfo serverInfo, String instructions, JsonObject capabilities) {
         this.serverInfo = serverInfo;
         this.instructions = instructions;
+        this.capabilities = capabilities;
     }
 
     JsonObject initialize(Session session, JsonObject params) {
@@ -31,7 +33,7 @@ final class Lifecycle {
 
         JsonObject result = new JsonObject();
         result.addProperty("protocolVersion", version);
-        result.add("capabilities", capabilities());
+        result.add("capabilities", capabilities.deepCopy());
         result.add("serverInfo", serverInfo());
         if (instructions != null) {
             result.addProperty("instructions", instructions);
@@ -42,15 +44,6 @@ final class Lifecycle {
     private static JsonObject objectOrEmpty(JsonObject params, String name) {
         JsonElement value = params.get(name);
         return value != null && value.isJsonObject() ? value.getAsJsonObject() : new JsonObject();
-    }
-
-    private static JsonObject capabilities() {
-        JsonObject tools = new JsonObject();
-        tools.addProperty("listChanged", false);
-        JsonObject capabilities = new JsonObject();
-        capabilities.add("tools", tools);
-        capabilities.add("logging", new JsonObject());
-        return capabilities;
     }
 
     private JsonObject serverInfo() {

@@ -8,7 +8,8 @@ import com.google.inject.multibindings.Multibinder;
 import java.util.Set;
 
 /**
- * Binds the {@link McpServer}, built from every {@link Tool} contributed through {@link #tools}.
+ * Binds the {@link McpServer}, built from every {@link Tool}, {@link Resource}, {@link
+ * ResourceTemplate} and {@link Prompt} contributed through the multibinders below.
  *
  * <pre>{@code
  * McpCoreModule.tools(binder()).addBinding().toInstance(echo);
@@ -30,6 +31,21 @@ public final class McpCoreModule extends AbstractModule {
         return Multibinder.newSetBinder(binder, Tool.class);
     }
 
+    /** Where a module contributes its resources. */
+    public static Multibinder<Resource> resources(Binder binder) {
+        return Multibinder.newSetBinder(binder, Resource.class);
+    }
+
+    /** Where a module contributes its resource templates. */
+    public static Multibinder<ResourceTemplate> resourceTemplates(Binder binder) {
+        return Multibinder.newSetBinder(binder, ResourceTemplate.class);
+    }
+
+    /** Where a module contributes its prompts. */
+    public static Multibinder<Prompt> prompts(Binder binder) {
+        return Multibinder.newSetBinder(binder, Prompt.class);
+    }
+
     /** Where a transport contributes the streams a shutdown must end first. */
     public static Multibinder<LongLivedStreams> longLivedStreams(Binder binder) {
         return Multibinder.newSetBinder(binder, LongLivedStreams.class);
@@ -38,17 +54,27 @@ public final class McpCoreModule extends AbstractModule {
     @Override
     protected void configure() {
         tools(binder());
+        resources(binder());
+        resourceTemplates(binder());
+        prompts(binder());
         longLivedStreams(binder());
     }
 
     @Provides
     @Singleton
-    McpServer mcpServer(Set<Tool> tools) {
+    McpServer mcpServer(
+            Set<Tool> tools,
+            Set<Resource> resources,
+            Set<ResourceTemplate> resourceTemplates,
+            Set<Prompt> prompts) {
         return McpServer.builder()
                 .serverInfo(serverInfo)
                 .instructions(instructions)
                 .options(options)
                 .tools(tools)
+                .resources(resources)
+                .resourceTemplates(resourceTemplates)
+                .prompts(prompts)
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An MCP server without a transport: it takes inbound JSON-RPC messages for a {@link Session} and
@@ -22,25 +23,29 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class McpServer implements AutoCloseable {
-    private final ToolRegistry registry;
+    private final Features features;
     private final ExecutorService toolExecutor;
     private final Dispatcher dispatcher;
     private final ServerInfo serverInfo;
 
-    private McpServer(Builder builder) {
+    private McpServer(Builder builder, Features features) {
         this.serverInfo = builder.serverInfo;
-        this.registry =
-                new ToolRegistry(builder.tools, new SchemaValidator(), builder.options.pageSize());
+        this.features = features;
+        ServerOptions options = builder.options;
         this.toolExecutor =
                 BoundedExecutor.create(
-                        "mcp-tool",
-                        builder.options.toolThreads(),
-                        builder.options.toolQueueCapacity());
+                        "mcp-tool", options.toolThreads(), options.toolQueueCapacity());
+        Workers workers = new Workers(toolExecutor);
         this.dispatcher =
                 new Dispatcher(
-                        new Lifecycle(builder.serverInfo, builder.instructions),
-                        registry,
-                        new ToolCalls(registry, toolExecutor));
+                        new Lifecycle(
+                                builder.serverInfo, builder.instructions, features.capabilities()),
+                        features,
+                        new ToolCalls(
+                                features.tools(),
+                                workers,
+                                new ClientRequester(options.clientRequestTimeout())),
+                        workers);
     }
 
     public static Builder builder() {
@@ -63,7 +68,17 @@ public final class McpServer implements AutoCloseable {
 
     /** The tools offered, in the order they were registered. */
     public List<Tool> tools() {
-        return registry.tools();
+        return features.tools().tools();
+    }
+
+    /**
+     * Tells every session subscribed to a resource ({@code resources/subscribe}) that it changed,
+     * with {@code notifications/resources/updated} on the session's outbound sink.
+     *
+     * @return how many sessions were told
+     */
+    public int resourceUpdated(String uri) {
+        return features.subscriptions().updated(uri);
     }
 
     /** Stops taking tool calls and gives running ones a few seconds to finish. */
@@ -86,6 +101,9 @@ public final class McpServer implements AutoCloseable {
         private String instructions;
         private ServerOptions options = ServerOptions.defaults();
         private final List<Tool> tools = new ArrayList<>();
+        private final List<Resource> resources = new ArrayList<>();
+        private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
+        private final List<Prompt> prompts = new ArrayList<>();
 
         private Builder() {}
 
@@ -115,15 +133,73 @@ public final class McpServer implements AutoCloseable {
             return this;
         }
 
+        public Builder resources(Collection<Resource> resources) {
+            this.resources.addAll(resources);
+            return this;
+        }
+
+        public Builder resource(Resource resource) {
+            return resources(List.of(resource));
+        }
+
+        public Builder resourceTemplates(Collection<ResourceTemplate> templates) {
+            this.resourceTemplates.addAll(templates);
+            return this;
+        }
+
+        public Builder resourceTemplate(ResourceTemplate template) {
+            return resourceTemplates(List.of(template));
+        }
+
+        public Builder prompts(Collection<Prompt> prompts) {
+            this.prompts.addAll(prompts);
+            return this;
+        }
+
+        public Builder prompt(Prompt prompt) {
+            return prompts(List.of(prompt));
+        }
+
         /**
-         * @throws IllegalArgumentException when tool names repeat or a schema is not valid, naming
-         *     every such problem
+         * @throws IllegalArgumentException when names or URIs repeat or a schema or URI template is
+         *     not valid, naming every such problem
          */
         public McpServer build() {
             if (serverInfo == null) {
                 throw new IllegalStateException("a server needs its serverInfo");
             }
-            return new McpServer(this);
+            int pageSize = options.pageSize();
+            List<String> problems = new ArrayList<>();
+            ToolRegistry toolRegistry =
+                    collect(
+                            problems,
+                            () -> new ToolRegistry(tools, new SchemaValidator(), pageSize));
+            ResourceRegistry resourceRegistry =
+                    collect(
+                            problems,
+                            () -> new ResourceRegistry(resources, resourceTemplates, pageSize));
+            PromptRegistry promptRegistry =
+                    collect(problems, () -> new PromptRegistry(prompts, pageSize));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            return new McpServer(
+                    this,
+                    new Features(
+                            toolRegistry,
+                            resourceRegistry,
+                            promptRegistry,
+                            new Completions(promptRegistry, resourceRegistry),
+                            new Subscriptions()));
+        }
+
+        private static <T> T collect(List<String> problems, Supplier<T> registry) {
+            try {
+                return registry.get();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                return null;
+            }
         }
     }
 }

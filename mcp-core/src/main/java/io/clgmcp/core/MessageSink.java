@@ -20,4 +20,10 @@ public interface MessageSink {
      * exchange open for the response ends it now. Nothing more is sent for that request.
      */
     default void noResponse(JsonRpcId request) {}
+
+    /**
+     * Ends the stream carrying these messages early, if the transport can resume it later; what is
+     * sent afterwards waits for the client to reconnect. Transports that cannot resume ignore it.
+     */
+    default void closeStream() {}
 }

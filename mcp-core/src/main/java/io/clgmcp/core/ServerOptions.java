@@ -1,23 +1,44 @@
 package io.clgmcp.core;
 
+import java.time.Duration;
+
 /**
  * The server's limits.
  *
  * @param pageSize how many items a list result holds before it offers a {@code nextCursor}
- * @param toolThreads how many tool calls run at once
- * @param toolQueueCapacity how many tool calls wait for a thread before new ones are refused with
+ * @param toolThreads how many tool calls (and resource reads and prompt fills) run at once
+ * @param toolQueueCapacity how many of them wait for a thread before new ones are refused with
  *     {@link io.clgmcp.core.jsonrpc.ErrorCode#SERVER_BUSY}
+ * @param clientRequestTimeout how long a tool waits for the client to answer a request the server
+ *     sent it (sampling, elicitation, roots) before giving up
  */
-public record ServerOptions(int pageSize, int toolThreads, int toolQueueCapacity) {
+public record ServerOptions(
+        int pageSize, int toolThreads, int toolQueueCapacity, Duration clientRequestTimeout) {
+    /** Two minutes: long enough for a person to answer an elicitation. */
+    public static final Duration DEFAULT_CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
     public ServerOptions {
         if (pageSize < 1 || toolThreads < 1 || toolQueueCapacity < 0) {
             throw new IllegalArgumentException(
                     "pageSize and toolThreads must be positive, toolQueueCapacity not negative");
         }
+        if (clientRequestTimeout == null
+                || clientRequestTimeout.isNegative()
+                || clientRequestTimeout.isZero()) {
+            throw new IllegalArgumentException("clientRequestTimeout must be positive");
+        }
     }
 
-    /** 50 items a page, 16 tool threads, 256 waiting calls. */
+    public ServerOptions(int pageSize, int toolThreads, int toolQueueCapacity) {
+        this(pageSize, toolThreads, toolQueueCapacity, DEFAULT_CLIENT_REQUEST_TIMEOUT);
+    }
+
+    /** 50 items a page, 16 tool threads, 256 waiting calls, two minutes for a client's answer. */
     public static ServerOptions defaults() {
         return new ServerOptions(50, 16, 256);
+    }
+
+    public ServerOptions withClientRequestTimeout(Duration timeout) {
+        return new ServerOptions(pageSize, toolThreads, toolQueueCapacity, timeout);
     }
 }

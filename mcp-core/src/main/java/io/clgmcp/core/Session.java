@@ -2,17 +2,21 @@ package io.clgmcp.core;
 
 import com.google.gson.JsonObject;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's view of one client: what it negotiated at {@code initialize}, and where messages
  * that answer no particular request go. Every transport hands the server one of these, whatever a
- * connection means to it; a plain HTTP POST gets a {@link #ephemeral() throwaway} one.
+ * connection means to it; a plain HTTP POST gets a {@link #ephemeral() throwaway} one. A transport
+ * {@link #close closes} a session when its connection or MCP session ends.
  */
 public final class Session {
     private static final AtomicLong EPHEMERAL_IDS = new AtomicLong();
@@ -24,6 +28,10 @@ public final class Session {
     private final Object inFlightLock = new Object();
     private final Map<JsonRpcId, Runnable> cancellers = new HashMap<>();
     private final Set<JsonRpcId> cancelled = new HashSet<>();
+    private final ClientRequests clientRequests = new ClientRequests();
+    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> onClose = new ArrayList<>();
+    private boolean closed;
 
     public Session(String id, MessageSink outbound) {
         if (id == null || outbound == null) {
@@ -60,6 +68,18 @@ public final class Session {
     public Optional<JsonObject> clientInfo() {
         Handshake current = handshake;
         return current == null ? Optional.empty() : Optional.of(current.clientInfo().deepCopy());
+    }
+
+    /** The {@code capabilities} the client declared at {@code initialize}; empty before it. */
+    public JsonObject clientCapabilities() {
+        Handshake current = handshake;
+        return current == null ? new JsonObject() : current.capabilities().deepCopy();
+    }
+
+    /** Whether the client declared a capability at {@code initialize} ("sampling", "roots"). */
+    boolean clientCan(String capability) {
+        Handshake current = handshake;
+        return current != null && current.capabilities().has(capability);
     }
 
     /** Whether the client has confirmed the handshake with {@code notifications/initialized}. */
@@ -103,6 +123,51 @@ public final class Session {
             cancellers.remove(request);
             return !cancelled.remove(request);
         }
+    }
+
+    ClientRequests clientRequests() {
+        return clientRequests;
+    }
+
+    /** The resource URIs the client asked to hear about with {@code resources/subscribe}. */
+    Set<String> subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * Ends the session: requests the server awaits answers to fail, subscriptions lapse. Its
+     * transport calls this once the client can no longer be reached; later calls do nothing.
+     */
+    public void close() {
+        List<Runnable> hooks;
+        synchronized (onClose) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            hooks = List.copyOf(onClose);
+            onClose.clear();
+        }
+        clientRequests.close();
+        subscriptions.clear();
+        hooks.forEach(Runnable::run);
+    }
+
+    public boolean isClosed() {
+        synchronized (onClose) {
+            return closed;
+        }
+    }
+
+    /** Runs a hook when the session closes, or now when it already has. */
+    void onClose(Runnable hook) {
+        synchronized (onClose) {
+            if (!closed) {
+                onClose.add(hook);
+                return;
+            }
+        }
+        hook.run();
     }
 
     void negotiated(String protocolVersion, JsonObject clientInfo, JsonObject capabilities) {

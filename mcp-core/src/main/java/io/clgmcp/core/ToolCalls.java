@@ -1,6 +1,5 @@
 package io.clgmcp.core;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -11,12 +10,7 @@ import io.clgmcp.core.jsonrpc.McpException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * {@code tools/call}: checks the call on the caller's thread, runs the handler on the tool
@@ -26,16 +20,19 @@ final class ToolCalls {
     private static final System.Logger LOG = System.getLogger(ToolCalls.class.getName());
 
     private final ToolRegistry registry;
-    private final ExecutorService executor;
+    private final Workers workers;
+    private final ClientRequester requester;
 
-    ToolCalls(ToolRegistry registry, ExecutorService executor) {
+    ToolCalls(ToolRegistry registry, Workers workers, ClientRequester requester) {
         this.registry = registry;
-        this.executor = executor;
+        this.workers = workers;
+        this.requester = requester;
     }
 
     /**
-     * Starts a call. The client can cancel it until it finishes: its handler's thread is then
-     * interrupted, {@link ToolContext#isCancelled} turns true, and its result is never sent.
+     * Starts a call on the {@link Workers}. The client can cancel it until it finishes: its
+     * handler's thread is then interrupted, {@link ToolContext#isCancelled} turns true, and its
+     * result is never sent.
      */
     CompletableFuture<JsonElement> call(
             Session session, JsonRpcRequest request, MessageSink replies) {
@@ -58,41 +55,9 @@ final class ToolCalls {
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         CallContext context =
-                new CallContext(arguments, progressToken(params), replies, session, cancelled);
-        CompletableFuture<JsonElement> result = new CompletableFuture<>();
-        AtomicReference<Future<?>> task = new AtomicReference<>();
-        session.track(
-                request.id(),
-                () -> {
-                    cancelled.set(true);
-                    result.cancel(false);
-                    Future<?> running = task.get();
-                    if (running != null) {
-                        running.cancel(true);
-                    }
-                });
-        try {
-            task.set(
-                    executor.submit(
-                            () -> {
-                                if (!cancelled.get()) {
-                                    complete(result, () -> run(entry, context));
-                                }
-                            }));
-        } catch (RejectedExecutionException e) {
-            throw new McpException(
-                    ErrorCode.SERVER_BUSY, "too many tool calls are waiting; retry later");
-        }
-        return result;
-    }
-
-    private static void complete(
-            CompletableFuture<JsonElement> result, Supplier<JsonElement> work) {
-        try {
-            result.complete(work.get());
-        } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
-        }
+                new CallContext(
+                        arguments, progressToken(params), replies, session, cancelled, requester);
+        return workers.run(session, request.id(), cancelled, () -> run(entry, context));
     }
 
     private static JsonObject argumentsOf(JsonObject params) {
@@ -150,16 +115,8 @@ final class ToolCalls {
     }
 
     private static JsonObject toJson(ToolResult result) {
-        JsonArray content = new JsonArray(result.content().size());
-        for (ContentBlock block : result.content()) {
-            ContentBlock.Text text = (ContentBlock.Text) block;
-            JsonObject json = new JsonObject();
-            json.addProperty("type", "text");
-            json.addProperty("text", text.text());
-            content.add(json);
-        }
         JsonObject json = new JsonObject();
-        json.add("content", content);
+        json.add("content", ContentJson.blocks(result.content()));
         if (result.rawStructuredContent() != null) {
             json.add("structuredContent", result.rawStructuredContent());
         }
@@ -176,8 +133,20 @@ final class ToolCalls {
             JsonPrimitive progressToken,
             MessageSink replies,
             Session session,
-            AtomicBoolean cancelled)
+            AtomicBoolean cancelled,
+            ClientRequester requester)
             implements ToolContext {
+        @Override
+        public JsonObject request(String method, JsonObject params)
+                throws ClientRequestException, InterruptedException {
+            return requester.request(session, replies, method, params);
+        }
+
+        @Override
+        public void closeStream() {
+            replies.closeStream();
+        }
+
         @Override
         public boolean isCancelled() {
             return cancelled.get();

@@ -31,4 +31,41 @@ public interface ToolContext {
      * @param logger the name of the part that logs, or null
      */
     void log(LoggingLevel level, String logger, JsonElement data);
+
+    /**
+     * Sends the client a request in the course of this call and waits for its result: {@code
+     * sampling/createMessage}, {@code elicitation/create}, {@code roots/list}. It travels with the
+     * call's own messages (on the call's stream where the transport has one). The wait ends after
+     * the server's client-request timeout.
+     *
+     * @throws ClientRequestException when the client did not declare the capability the method
+     *     needs, answered with an error, did not answer in time, or went away
+     * @throws InterruptedException when the call is cancelled while it waits
+     */
+    JsonObject request(String method, JsonObject params)
+            throws ClientRequestException, InterruptedException;
+
+    /** Asks the client's model for a completion ({@code sampling/createMessage}). */
+    default JsonObject createMessage(JsonObject params)
+            throws ClientRequestException, InterruptedException {
+        return request("sampling/createMessage", params);
+    }
+
+    /** Asks the client's user for input ({@code elicitation/create}). */
+    default JsonObject elicit(JsonObject params)
+            throws ClientRequestException, InterruptedException {
+        return request("elicitation/create", params);
+    }
+
+    /** Asks the client which roots (directories, files) it exposes ({@code roots/list}). */
+    default JsonObject listRoots() throws ClientRequestException, InterruptedException {
+        return request("roots/list", new JsonObject());
+    }
+
+    /**
+     * Ends the stream carrying this call's messages now, when the transport lets the client resume
+     * it (Streamable HTTP, for 2025-11-25 clients): the client reconnects after the announced retry
+     * delay and receives the rest, response included. Elsewhere it does nothing.
+     */
+    void closeStream();
 }

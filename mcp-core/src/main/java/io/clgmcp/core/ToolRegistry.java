@@ -1,9 +1,7 @@
 package io.clgmcp.core;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.clgmcp.core.internal.Cursors;
 import io.clgmcp.core.internal.SchemaValidator;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.McpException;
@@ -17,19 +15,16 @@ import java.util.TreeSet;
 
 /** The tools a server offers, their descriptors as listed, and their compiled schemas. */
 final class ToolRegistry {
-    private static final String LIST = "tools";
-
     private final Map<String, Entry> byName = new LinkedHashMap<>();
-    private final List<JsonObject> descriptors = new ArrayList<>();
     private final SchemaValidator validator;
-    private final int pageSize;
+    private final Listing listing;
 
     /**
      * @throws IllegalArgumentException naming every duplicate tool name and every invalid schema
      */
     ToolRegistry(Collection<Tool> tools, SchemaValidator validator, int pageSize) {
         this.validator = validator;
-        this.pageSize = pageSize;
+        List<JsonObject> descriptors = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         TreeSet<String> duplicates = new TreeSet<>();
         for (Tool tool : tools) {
@@ -51,6 +46,7 @@ final class ToolRegistry {
             throw new IllegalArgumentException(
                     "the tool registry cannot start: " + String.join("; ", problems));
         }
+        this.listing = new Listing("tools", descriptors, pageSize);
     }
 
     /** The tool of that name, or an INVALID_PARAMS failure naming it. */
@@ -68,18 +64,7 @@ final class ToolRegistry {
 
     /** The {@code tools/list} result for the page a cursor names (the first page without one). */
     JsonObject list(String cursor) {
-        int from = cursor == null ? 0 : Cursors.decode(LIST, cursor, descriptors.size());
-        int to = Math.min(from + pageSize, descriptors.size());
-        // Descriptors never change after start-up and responses are only ever written, so pages
-        // share them rather than copying them for every request.
-        JsonArray page = new JsonArray(to - from);
-        descriptors.subList(from, to).forEach(page::add);
-        JsonObject result = new JsonObject();
-        result.add("tools", page);
-        if (to < descriptors.size()) {
-            result.addProperty("nextCursor", Cursors.encode(LIST, to));
-        }
-        return result;
+        return listing.page(cursor);
     }
 
     private Entry compile(Tool tool) {

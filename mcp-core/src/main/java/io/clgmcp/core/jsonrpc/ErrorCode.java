@@ -24,6 +24,9 @@ public record ErrorCode(int code, String message) {
      */
     public static final ErrorCode SESSION_NOT_FOUND = serverDefined(-32001, "Session not found");
 
+    /** {@code resources/read} named a URI that no resource or template answers (MCP's code). */
+    public static final ErrorCode RESOURCE_NOT_FOUND = serverDefined(-32002, "Resource not found");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 

@@ -1,0 +1,58 @@
+package io.clgmcp.core;
+
+import io.clgmcp.core.jsonrpc.JsonRpcId;
+import io.clgmcp.core.jsonrpc.JsonRpcResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The requests a session's server has sent its client and awaits answers to. Ids are the server's
+ * own ({@code "s-1"}, {@code "s-2"}, ...), so a response can only complete a request this session
+ * sent.
+ */
+final class ClientRequests {
+    private final AtomicLong nextId = new AtomicLong();
+    private final Map<JsonRpcId, CompletableFuture<JsonRpcResponse>> pending =
+            new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** Reserves an id for a new request and the future its response will complete. */
+    Pending open() {
+        JsonRpcId id = JsonRpcId.of("s-" + nextId.incrementAndGet());
+        CompletableFuture<JsonRpcResponse> response = new CompletableFuture<>();
+        pending.put(id, response);
+        if (closed) {
+            pending.remove(id);
+            response.cancel(false);
+        }
+        return new Pending(id, response);
+    }
+
+    /** Delivers a client's response; false when no request of that id awaits one. */
+    boolean complete(JsonRpcResponse response) {
+        CompletableFuture<JsonRpcResponse> waiting =
+                response.id() == null ? null : pending.remove(response.id());
+        return waiting != null && waiting.complete(response);
+    }
+
+    /** Stops waiting for a response (timed out, or the caller gave up). */
+    void abandon(JsonRpcId id) {
+        pending.remove(id);
+    }
+
+    /** Ends every wait: the session is over and no response can come. */
+    void close() {
+        closed = true;
+        pending.values().forEach(waiting -> waiting.cancel(false));
+        pending.clear();
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    /** A request's id and the response it awaits. */
+    record Pending(JsonRpcId id, CompletableFuture<JsonRpcResponse> response) {}
+}
