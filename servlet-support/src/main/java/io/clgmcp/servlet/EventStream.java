@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,13 +58,25 @@ public final class EventStream implements WriteListener, AsyncListener {
             LongSupplier eventIds,
             Runnable onClose)
             throws IOException {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        return open(async, maxQueued, eventIds, onClose);
+    }
+
+    /**
+     * Answers an exchange that has already gone asynchronous with an event stream.
+     *
+     * @see #open(HttpServletRequest, HttpServletResponse, int, LongSupplier, Runnable)
+     */
+    public static EventStream open(
+            AsyncContext async, int maxQueued, LongSupplier eventIds, Runnable onClose)
+            throws IOException {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
         EventStream stream =
                 new EventStream(async, response.getOutputStream(), maxQueued, eventIds, onClose);
         async.addListener(stream);
@@ -82,6 +95,20 @@ public final class EventStream implements WriteListener, AsyncListener {
      * @param retryMillis the delay to announce, or 0 for none
      */
     public void send(String event, String data, long retryMillis) {
+        send(OptionalLong.empty(), event, data, retryMillis);
+    }
+
+    /**
+     * Queues an event whose id the caller chose, for streams whose events are numbered by something
+     * wider than one connection (a session's history).
+     *
+     * @param event the event type, or null for the default {@code message}
+     */
+    public void send(long id, String event, String data, long retryMillis) {
+        send(OptionalLong.of(id), event, data, retryMillis);
+    }
+
+    private void send(OptionalLong id, String event, String data, long retryMillis) {
         boolean ended;
         synchronized (this) {
             if (closed || finishing) {
@@ -89,7 +116,8 @@ public final class EventStream implements WriteListener, AsyncListener {
             }
             ended = queue.size() >= maxQueued;
             if (!ended) {
-                queue.add(SseEvents.encode(eventIds.getAsLong(), event, data, retryMillis));
+                long eventId = id.isPresent() ? id.getAsLong() : eventIds.getAsLong();
+                queue.add(SseEvents.encode(eventId, event, data, retryMillis));
                 ended = drain();
             }
         }

@@ -36,16 +36,25 @@ public final class JsonReplies {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        json.whenComplete(
-                (body, failure) -> {
-                    try {
-                        writeOrEnd((HttpServletResponse) async.getResponse(), status, body);
-                    } catch (IOException | RuntimeException e) {
-                        LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
-                    } finally {
-                        async.complete();
-                    }
-                });
+        json.whenComplete((body, failure) -> complete(async, status, body));
+    }
+
+    /**
+     * Writes the reply of an asynchronous exchange and ends it; a null body ends it with 204. A
+     * client gone by then is only logged: nobody is left to tell.
+     */
+    public static void complete(AsyncContext async, int status, String json) {
+        try {
+            writeOrEnd((HttpServletResponse) async.getResponse(), status, json);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
+        } finally {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyEnded) {
+                LOG.log(System.Logger.Level.DEBUG, "the exchange had already ended");
+            }
+        }
     }
 
     private static void writeOrEnd(HttpServletResponse response, int status, String json)

@@ -15,6 +15,7 @@ public final class SseEvents {
     private SseEvents() {}
 
     /**
+     * @param event the event's type, or null for the default ({@code message})
      * @param retryMillis the reconnection delay to announce with this event, or 0 for none
      */
     public static byte[] encode(long id, String event, String data, long retryMillis) {
@@ -23,7 +24,9 @@ public final class SseEvents {
             frame.append("retry: ").append(retryMillis).append('\n');
         }
         frame.append("id: ").append(id).append('\n');
-        frame.append("event: ").append(event).append('\n');
+        if (event != null) {
+            frame.append("event: ").append(event).append('\n');
+        }
         for (String line : data.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }

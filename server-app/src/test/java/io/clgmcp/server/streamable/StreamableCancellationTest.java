@@ -26,7 +26,7 @@ class StreamableCancellationTest {
     @RegisterExtension final ServerFixture servers = new ServerFixture();
 
     @Test
-    void cancelsAToolCallInFlightAndEndsItsExchangeWith204AndNoResult() throws Exception {
+    void cancelsAToolCallInFlightAndEndsItsExchangeAsAnEmptyEventStream() throws Exception {
         TestTools.Blocking blocking = servers.blocking();
         McpHttp mcp = startServer(blocking);
         String session = mcp.open();
@@ -38,9 +38,12 @@ class StreamableCancellationTest {
         assertEquals(202, cancel.status(), cancel::toString);
         assertTrue(blocking.awaitInterrupted(), "isCancelled() was false when interrupted");
         // The server sends no JSON-RPC response for the cancelled call; the transport ends the
-        // POST that waited for one with an empty 204 rather than leaving it open.
+        // POST that waited for one as an event stream without events rather than leaving it open.
         Reply ended = slow.get(TestServer.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals(204, ended.status(), ended::toString);
+        assertEquals(200, ended.status(), ended::toString);
+        assertTrue(
+                ended.header("Content-Type").orElse("").startsWith("text/event-stream"),
+                ended::toString);
         assertEquals("", ended.body(), ended::toString);
         assertSessionStillServes(mcp, session);
     }

@@ -166,31 +166,28 @@ class StreamableProgressStreamTest {
     }
 
     @Test
-    void aRequestThatReportsNoProgressStreamsJustItsResponse() throws Exception {
+    void aRequestThatReportsNoProgressIsAnsweredWithPlainJson() throws Exception {
         TestServer server = servers.start(Map.of(), TestTools.echo());
-        String session = new McpHttp(server).open();
+        McpHttp mcp = new McpHttp(server);
+        String session = mcp.open();
 
         JsonObject params = new JsonObject();
         params.add("_meta", meta(text("list")));
-        Stream stream = stream(server, session, McpHttp.request(9, "tools/list", params));
+        Reply reply = mcp.post(session, McpHttp.request(9, "tools/list", params));
 
+        assertEquals(200, reply.status(), reply::toString);
         assertTrue(
-                stream.awaitOpen().header("Content-Type", "").startsWith("text/event-stream"),
-                stream::toString);
-        List<Event> events = stream.awaitClosed();
-        assertEquals(1, events.size(), events::toString);
-        assertEquals("message", events.get(0).type(), events::toString);
-        JsonObject response = events.get(0).json();
-        assertEquals(9, response.get("id").getAsLong(), events::toString);
+                reply.header("Content-Type").orElse("").startsWith("application/json"),
+                reply::toString);
         assertEquals(
                 "echo",
-                response.getAsJsonObject("result")
+                McpHttp.result(reply, 9)
                         .getAsJsonArray("tools")
                         .get(0)
                         .getAsJsonObject()
                         .get("name")
                         .getAsString(),
-                events::toString);
+                reply::toString);
     }
 
     /** {@code stumble}: reports progress 1 of 2, then throws. */

@@ -173,20 +173,4 @@ class StreamableSessionTest {
     void refusesADeleteOfAnUnknownSessionWith404() throws Exception {
         assertSessionNotFound(mcp.delete(UNKNOWN_SESSION));
     }
-
-    @Test
-    void offersNoGetStream() throws Exception {
-        String session = mcp.open();
-
-        Reply reply =
-                server.get(
-                        McpHttp.PATH,
-                        "Accept",
-                        "text/event-stream",
-                        McpHttp.SESSION_HEADER,
-                        session);
-
-        assertEquals(405, reply.status(), reply::toString);
-        assertEquals("POST, DELETE, OPTIONS", reply.header("Allow").orElse(null), reply::toString);
-    }
 }

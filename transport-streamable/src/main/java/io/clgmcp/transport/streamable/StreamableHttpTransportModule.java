@@ -4,15 +4,18 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.transport.streamable.internal.McpSessions;
 import io.clgmcp.transport.streamable.internal.StreamableHttpServlet;
 import jakarta.servlet.http.HttpServlet;
 
 /**
  * The MCP Streamable HTTP transport at {@code /mcp}: each JSON-RPC message is POSTed on its own,
  * {@code initialize} opens a session named by the {@code Mcp-Session-Id} header, and {@code DELETE
- * /mcp} ends it.
+ * /mcp} ends it. {@code GET /mcp} opens the session's stream for messages the server sends unasked;
+ * a client that lost a stream reconnects with {@code Last-Event-ID} and gets what it missed.
  *
  * <pre>
  * POST /mcp  {"jsonrpc":"2.0","id":1,"method":"initialize","params":{...}}
@@ -32,6 +35,7 @@ public final class StreamableHttpTransportModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        McpCoreModule.longLivedStreams(binder()).addBinding().to(McpSessions.class);
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class)
                 .addBinding("/mcp")
                 .to(StreamableHttpServlet.class);
@@ -39,7 +43,13 @@ public final class StreamableHttpTransportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StreamableHttpServlet servlet(McpServer server) {
-        return new StreamableHttpServlet(server, options);
+    McpSessions sessions() {
+        return new McpSessions(options);
+    }
+
+    @Provides
+    @Singleton
+    StreamableHttpServlet servlet(McpServer server, McpSessions sessions) {
+        return new StreamableHttpServlet(server, sessions, options);
     }
 }

@@ -1,45 +1,44 @@
 package io.clgmcp.transport.streamable.internal;
 
-import io.clgmcp.core.MessageSink;
-import io.clgmcp.core.Session;
+import io.clgmcp.core.LongLivedStreams;
 import io.clgmcp.core.internal.SecureIds;
+import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open Streamable HTTP sessions, each bound to the caller that opened it. A session unused for
- * the idle timeout ends: it is refused when next named, and swept away as new sessions open, so
- * abandoned sessions do not pile up and no thread is needed to watch them.
+ * the idle timeout (and with no stream open) ends: it is refused when next named, and swept away as
+ * new sessions open, so abandoned sessions do not pile up and no thread is needed to watch them.
  */
-final class McpSessions {
-    /** A session and the counter that numbers the events of all its streams. */
-    record McpSession(Session session, AtomicLong eventIds) {
-        String id() {
-            return session.id();
-        }
-    }
-
-    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+public final class McpSessions implements LongLivedStreams {
+    private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
+    private final int historySize;
+    private final long retryMillis;
     private volatile long nextSweep;
+    private volatile boolean stopping;
 
-    McpSessions(long idleTimeoutMillis) {
-        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis);
+    public McpSessions(StreamableHttpOptions options) {
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(options.sessionIdleTimeoutMillis());
+        this.historySize = options.eventHistory();
+        this.retryMillis = options.retryMillis();
         this.nextSweep = System.nanoTime() + idleNanos;
     }
 
-    /** Opens a session whose id nobody can guess. */
-    McpSession open(String caller) {
+    /** Opens a session whose id nobody can guess; empty once the server is stopping. */
+    Optional<McpSession> open(String caller) {
         long now = System.nanoTime();
         sweepIfDue(now);
+        if (stopping) {
+            return Optional.empty();
+        }
         McpSession session =
-                new McpSession(
-                        new Session(SecureIds.next(), MessageSink.DISCARD), new AtomicLong());
-        sessions.put(session.id(), new Entry(session, caller, now));
-        return session;
+                new McpSession(SecureIds.next(), caller, historySize, retryMillis, now);
+        sessions.put(session.id(), session);
+        return Optional.of(session);
     }
 
     /**
@@ -47,48 +46,49 @@ final class McpSessions {
      * about it. Finding a session counts as using it.
      */
     Optional<McpSession> find(String id, String caller) {
-        Entry entry = sessions.get(id);
+        McpSession session = sessions.get(id);
         long now = System.nanoTime();
-        if (entry == null || !entry.caller.equals(caller)) {
+        if (session == null || !session.caller().equals(caller)) {
             return Optional.empty();
         }
-        if (entry.isIdle(now, idleNanos)) {
-            sessions.remove(id, entry);
+        if (session.isIdle(now, idleNanos)) {
+            end(session);
             return Optional.empty();
         }
-        entry.lastUsed = now;
-        return Optional.of(entry.session);
+        session.used(now);
+        return Optional.of(session);
     }
 
     /** Ends a session; false when there was no such live session for this caller. */
     boolean close(String id, String caller) {
-        return find(id, caller).map(session -> sessions.remove(id) != null).orElse(false);
+        Optional<McpSession> session = find(id, caller);
+        session.ifPresent(this::end);
+        return session.isPresent();
     }
 
     int size() {
         return sessions.size();
     }
 
-    private void sweepIfDue(long now) {
-        if (now - nextSweep >= 0) {
-            nextSweep = now + idleNanos;
-            sessions.values().removeIf(entry -> entry.isIdle(now, idleNanos));
+    /** Ends every session, closing their streams, and opens no more. */
+    @Override
+    public void closeAll() {
+        stopping = true;
+        sessions.values().forEach(this::end);
+    }
+
+    private void end(McpSession session) {
+        if (sessions.remove(session.id(), session)) {
+            session.close();
         }
     }
 
-    private static final class Entry {
-        final McpSession session;
-        final String caller;
-        volatile long lastUsed;
-
-        Entry(McpSession session, String caller, long lastUsed) {
-            this.session = session;
-            this.caller = caller;
-            this.lastUsed = lastUsed;
-        }
-
-        boolean isIdle(long now, long idleNanos) {
-            return now - lastUsed > idleNanos;
+    private void sweepIfDue(long now) {
+        if (now - nextSweep >= 0) {
+            nextSweep = now + idleNanos;
+            sessions.values().stream()
+                    .filter(session -> session.isIdle(now, idleNanos))
+                    .forEach(this::end);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.clgmcp.transport.streamable.internal;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.ProtocolVersions;
-import io.clgmcp.core.Session;
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.core.http.JsonBody;
@@ -16,10 +14,10 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
-import io.clgmcp.servlet.EventStream;
 import io.clgmcp.servlet.JsonReplies;
 import io.clgmcp.servlet.McpRequests;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,29 +27,28 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /mcp}: the Streamable HTTP transport. A request that asks for progress is answered as an
- * event stream carrying its notifications and then its response; any other as {@code
- * application/json}. This server offers no {@code GET} stream yet, which the specification allows
- * (405). The {@code Origin} of every request is checked against the allowed origins to defeat DNS
- * rebinding.
+ * {@code /mcp}: the Streamable HTTP transport. A POSTed request is answered as {@code
+ * application/json}, or as an event stream when it produces messages before its response (see
+ * {@link PostReply}). {@code GET} opens the session's standalone stream, or, with {@code
+ * Last-Event-ID}, resumes the stream that event belonged to. The {@code Origin} of every request is
+ * checked against the allowed origins to defeat DNS rebinding.
  */
 public final class StreamableHttpServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
-    private static final String ALLOWED_METHODS = "POST, DELETE, OPTIONS";
-
-    /** How far a client may fall behind a request's stream before it is cut off. */
-    private static final int MAX_QUEUED_EVENTS = 1000;
+    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+    private static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
 
     private final transient McpServer server;
     private final transient McpSessions sessions;
     private final transient AllowedOrigins origins;
     private final int maxBodyBytes;
 
-    public StreamableHttpServlet(McpServer server, StreamableHttpOptions options) {
+    public StreamableHttpServlet(
+            McpServer server, McpSessions sessions, StreamableHttpOptions options) {
         this.server = server;
-        this.sessions = new McpSessions(options.sessionIdleTimeoutMillis());
+        this.sessions = sessions;
         this.origins = new AllowedOrigins(options.allowedOrigins());
         this.maxBodyBytes = options.maxBodyBytes();
     }
@@ -72,6 +69,7 @@ public final class StreamableHttpServlet extends HttpServlet {
         try {
             switch (request.getMethod()) {
                 case "POST" -> post(request, response);
+                case "GET" -> get(request, response);
                 case "DELETE" -> delete(request, response);
                 case "OPTIONS" -> {
                     response.setHeader("Allow", ALLOWED_METHODS);
@@ -118,19 +116,75 @@ public final class StreamableHttpServlet extends HttpServlet {
             return;
         }
         JsonRpcId id = message instanceof JsonRpcRequest call ? call.id() : null;
-        McpSessions.McpSession session = sessionOf(request, caller, id);
+        McpSession session = sessionOf(request, caller, id);
         checkProtocolVersion(request, id);
-        if (message instanceof JsonRpcRequest call && wantsProgress(call)) {
-            stream(request, response, session, call);
-        } else if (message instanceof JsonRpcRequest call) {
-            JsonReplies.writeWhenReady(
-                    request,
-                    response,
-                    200,
-                    answer(session.session(), call).thenApply(StreamableHttpServlet::encode));
+        if (message instanceof JsonRpcRequest call) {
+            PostReply reply = new PostReply(session);
+            server.receive(session.session(), call, reply);
+            reply.start(request, response);
         } else {
             server.receive(session.session(), message, MessageSink.DISCARD);
             response.setStatus(202);
+        }
+    }
+
+    /**
+     * Opens the session's standalone stream, where messages that answer no request go; only one may
+     * be open at a time. With {@code Last-Event-ID} it instead resumes the stream that event
+     * belonged to, replaying what came after it.
+     */
+    private void get(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, Refusal {
+        if (!accepts(request.getHeader("Accept"), "text/event-stream")) {
+            throw refusal(
+                    406, null, ErrorCode.INVALID_REQUEST, "Accept must allow text/event-stream");
+        }
+        McpSession session = sessionOf(request, McpRequests.callerOf(request), null);
+        checkProtocolVersion(request, null);
+        String lastEventId = request.getHeader(LAST_EVENT_ID_HEADER);
+        StreamChannel channel;
+        long after;
+        if (lastEventId == null) {
+            channel = session.standalone();
+            after = channel.lastWritten();
+            if (channel.isConnected()) {
+                throw refusal(
+                        409,
+                        null,
+                        ErrorCode.INVALID_REQUEST,
+                        "this session's stream is already open; only one GET stream is allowed");
+            }
+        } else {
+            after = eventId(lastEventId);
+            channel =
+                    session.events()
+                            .after(after)
+                            .orElseThrow(
+                                    () ->
+                                            refusal(
+                                                    400,
+                                                    null,
+                                                    ErrorCode.INVALID_REQUEST,
+                                                    "event "
+                                                            + lastEventId
+                                                            + " is not in this session's recent"
+                                                            + " history"))
+                            .channel();
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        channel.attach(async, after);
+    }
+
+    private static long eventId(String header) throws Refusal {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw refusal(
+                    400,
+                    null,
+                    ErrorCode.INVALID_REQUEST,
+                    "Last-Event-ID " + header + " is not ours");
         }
     }
 
@@ -139,18 +193,33 @@ public final class StreamableHttpServlet extends HttpServlet {
             HttpServletResponse response,
             JsonRpcRequest call,
             String caller)
-            throws IOException {
-        Session session = sessions.open(caller).session();
-        CompletableFuture<JsonRpcResponse> reply = answer(session, call);
+            throws IOException, Refusal {
+        McpSession session =
+                sessions.open(caller)
+                        .orElseThrow(
+                                () ->
+                                        refusal(
+                                                503,
+                                                call.id(),
+                                                ErrorCode.SERVER_BUSY,
+                                                "the server is shutting down"));
+        CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
+        server.receive(
+                session.session(),
+                call,
+                message -> {
+                    if (message instanceof JsonRpcResponse answer) {
+                        reply.complete(answer);
+                    }
+                });
         // The handshake answers on the calling thread; a failed one leaves no session behind.
-        JsonRpcResponse answered = reply.getNow(null);
-        if (answered != null && !answered.isError()) {
-            response.setHeader(SESSION_HEADER, session.id());
-        } else {
+        JsonRpcResponse answered = reply.join();
+        if (answered.isError()) {
             sessions.close(session.id(), caller);
+        } else {
+            response.setHeader(SESSION_HEADER, session.id());
         }
-        JsonReplies.writeWhenReady(
-                request, response, 200, reply.thenApply(StreamableHttpServlet::encode));
+        JsonReplies.write(response, 200, JsonRpcCodec.encode(answered));
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response) throws Refusal {
@@ -165,83 +234,14 @@ public final class StreamableHttpServlet extends HttpServlet {
         response.setStatus(204);
     }
 
-    /**
-     * Answers a request as an event stream: each message the server sends for it (its progress,
-     * then its response) is one {@code message} event, and the stream ends after the response.
-     */
-    private void stream(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            McpSessions.McpSession session,
-            JsonRpcRequest call)
-            throws IOException {
-        EventStream stream =
-                EventStream.open(
-                        request,
-                        response,
-                        MAX_QUEUED_EVENTS,
-                        session.eventIds()::incrementAndGet,
-                        () -> {});
-        server.receive(
-                session.session(),
-                call,
-                new MessageSink() {
-                    @Override
-                    public void send(JsonRpcMessage message) {
-                        stream.send("message", JsonRpcCodec.encode(message));
-                        if (message instanceof JsonRpcResponse) {
-                            stream.finish();
-                        }
-                    }
-
-                    @Override
-                    public void noResponse(JsonRpcId request) {
-                        stream.finish();
-                    }
-                });
-    }
-
-    /** Whether the caller asked to hear how a request progresses, which only a stream can carry. */
-    private static boolean wantsProgress(JsonRpcRequest call) {
-        JsonObject params = call.params();
-        return params != null
-                && params.get("_meta") instanceof JsonObject meta
-                && meta.has("progressToken");
-    }
-
-    /**
-     * The response to a request, once the server has sent it, or null when the client cancelled it;
-     * notifications are dropped.
-     */
-    private CompletableFuture<JsonRpcResponse> answer(Session session, JsonRpcRequest call) {
-        CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
-        server.receive(
-                session,
-                call,
-                new MessageSink() {
-                    @Override
-                    public void send(JsonRpcMessage message) {
-                        if (message instanceof JsonRpcResponse response) {
-                            reply.complete(response);
-                        }
-                    }
-
-                    @Override
-                    public void noResponse(JsonRpcId request) {
-                        reply.complete(null);
-                    }
-                });
-        return reply;
-    }
-
-    private McpSessions.McpSession sessionOf(
-            HttpServletRequest request, String caller, JsonRpcId id) throws Refusal {
+    private McpSession sessionOf(HttpServletRequest request, String caller, JsonRpcId id)
+            throws Refusal {
         String sessionId = request.getHeader(SESSION_HEADER);
         if (sessionId == null) {
             throw refusal(
                     400, id, ErrorCode.INVALID_REQUEST, "Missing " + SESSION_HEADER + " header");
         }
-        Optional<McpSessions.McpSession> session = sessions.find(sessionId, caller);
+        Optional<McpSession> session = sessions.find(sessionId, caller);
         if (session.isEmpty()) {
             throw refusal(404, id, ErrorCode.SESSION_NOT_FOUND, "it may have ended or expired");
         }
@@ -273,28 +273,24 @@ public final class StreamableHttpServlet extends HttpServlet {
         }
     }
 
-    /** The response as JSON text; null, for no reply at all, when there is none. */
-    private static String encode(JsonRpcResponse response) {
-        return response == null ? null : JsonRpcCodec.encode(response);
-    }
-
     /** Whether an {@code Accept} header admits both JSON replies and event streams. */
     static boolean acceptsJsonAndEventStream(String accept) {
+        return accepts(accept, "application/json") && accepts(accept, "text/event-stream");
+    }
+
+    /** Whether an {@code Accept} header admits a media type, exactly or by wildcard. */
+    static boolean accepts(String accept, String mediaType) {
         if (accept == null) {
             return false;
         }
-        boolean json = false;
-        boolean stream = false;
+        String family = mediaType.substring(0, mediaType.indexOf('/')) + "/*";
         for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
             String type = range.split(";", 2)[0].trim();
-            json |=
-                    type.equals("application/json")
-                            || type.equals("application/*")
-                            || type.equals("*/*");
-            stream |=
-                    type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*");
+            if (type.equals(mediaType) || type.equals(family) || type.equals("*/*")) {
+                return true;
+            }
         }
-        return json && stream;
+        return false;
     }
 
     private static void fail(

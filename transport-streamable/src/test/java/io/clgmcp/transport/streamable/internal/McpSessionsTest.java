@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clgmcp.core.Session;
+import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class McpSessionsTest {
-    private final McpSessions sessions = new McpSessions(60_000);
+    private final McpSessions sessions = sessions(60_000);
 
     @Test
     void opensSessionsWithUnguessableDistinctIds() {
-        Session first = sessions.open("alice").session();
-        Session second = sessions.open("alice").session();
+        Session first = sessions.open("alice").orElseThrow().session();
+        Session second = sessions.open("alice").orElseThrow().session();
 
         assertTrue(first.id().matches("[0-9a-f]{32}"), first.id());
         assertNotEquals(first.id(), second.id());
@@ -25,7 +27,7 @@ class McpSessionsTest {
 
     @Test
     void findsASessionOnlyForTheCallerWhoOpenedIt() {
-        Session session = sessions.open("alice").session();
+        Session session = sessions.open("alice").orElseThrow().session();
 
         assertEquals(session, sessions.find(session.id(), "alice").orElseThrow().session());
         assertTrue(sessions.find(session.id(), "mallory").isEmpty());
@@ -35,7 +37,7 @@ class McpSessionsTest {
 
     @Test
     void forgetsAClosedSession() {
-        Session session = sessions.open("alice").session();
+        Session session = sessions.open("alice").orElseThrow().session();
 
         assertTrue(sessions.close(session.id(), "alice"));
 
@@ -46,16 +48,40 @@ class McpSessionsTest {
 
     @Test
     void endsASessionLeftIdleAndSweepsItAwayWhenTheNextOneOpens() {
-        McpSessions quick = new McpSessions(1);
-        Session idle = quick.open("alice").session();
+        McpSessions quick = sessions(1);
+        Session idle = quick.open("alice").orElseThrow().session();
         awaitMillis(5);
 
         assertTrue(quick.find(idle.id(), "alice").isEmpty());
-        Session abandoned = quick.open("bob").session();
+        Session abandoned = quick.open("bob").orElseThrow().session();
         awaitMillis(5);
         quick.open("carol");
 
         assertEquals(1, quick.size(), "the abandoned session was swept: " + abandoned.id());
+    }
+
+    @Test
+    void closingASessionClosesItsCoreSession() {
+        Session session = sessions.open("alice").orElseThrow().session();
+
+        assertTrue(sessions.close(session.id(), "alice"));
+
+        assertTrue(session.isClosed());
+    }
+
+    @Test
+    void opensNoSessionOnceStopping() {
+        Session open = sessions.open("alice").orElseThrow().session();
+
+        sessions.closeAll();
+
+        assertTrue(open.isClosed());
+        assertTrue(sessions.open("alice").isEmpty());
+        assertEquals(0, sessions.size());
+    }
+
+    private static McpSessions sessions(long idleMillis) {
+        return new McpSessions(new StreamableHttpOptions(1 << 20, idleMillis, List.of()));
     }
 
     /** Lets the monotonic clock move on by at least that much, without sleeping. */

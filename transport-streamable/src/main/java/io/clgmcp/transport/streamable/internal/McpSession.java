@@ -1,0 +1,108 @@
+package io.clgmcp.transport.streamable.internal;
+
+import io.clgmcp.core.Session;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Streamable HTTP session: the core {@link Session}, the caller that opened it, its event
+ * history, and its streams. Messages that answer no request (resource updates, say) go to its
+ * standalone stream, the one a client opens with {@code GET /mcp}.
+ */
+final class McpSession {
+    /** The first revision whose clients resume streams closed by the server (SEP-1699). */
+    private static final String RESUMING_REVISION = "2025-11-25";
+
+    private final Session session;
+    private final String caller;
+    private final SessionEvents events;
+    private final StreamChannel standalone;
+    private final long retryMillis;
+    private final Set<StreamChannel> connected = ConcurrentHashMap.newKeySet();
+    private volatile long lastUsed;
+    private volatile boolean closed;
+
+    McpSession(String id, String caller, int historySize, long retryMillis, long now) {
+        this.caller = caller;
+        this.events = new SessionEvents(historySize);
+        this.retryMillis = retryMillis;
+        this.standalone = new StreamChannel(this, false);
+        this.session = new Session(id, standalone);
+        this.lastUsed = now;
+    }
+
+    String id() {
+        return session.id();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    String caller() {
+        return caller;
+    }
+
+    SessionEvents events() {
+        return events;
+    }
+
+    StreamChannel standalone() {
+        return standalone;
+    }
+
+    /** A new stream for one request's messages. */
+    StreamChannel requestChannel() {
+        return new StreamChannel(this, true);
+    }
+
+    /**
+     * Whether the client resumes streams the server ends early, so that the server may announce a
+     * retry delay, prime streams with an event id, and close them to be polled.
+     */
+    boolean canResume() {
+        return session.protocolVersion()
+                .map(v -> v.compareTo(RESUMING_REVISION) >= 0)
+                .orElse(false);
+    }
+
+    long retryMillis() {
+        return retryMillis;
+    }
+
+    void used(long now) {
+        lastUsed = now;
+    }
+
+    /** Idle: unused for the timeout, and no stream open (an open stream is use). */
+    boolean isIdle(long now, long idleNanos) {
+        return connected.isEmpty() && now - lastUsed > idleNanos;
+    }
+
+    /** Counts a channel's connection as open; false when the session has ended. */
+    boolean connected(StreamChannel channel) {
+        connected.add(channel);
+        if (closed) {
+            connected.remove(channel);
+            return false;
+        }
+        return true;
+    }
+
+    void disconnected(StreamChannel channel) {
+        connected.remove(channel);
+        lastUsed = System.nanoTime();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Ends the session: its streams close and the core session fails what awaits the client. */
+    void close() {
+        closed = true;
+        List.copyOf(connected).forEach(StreamChannel::disconnect);
+        session.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.clgmcp.transport.streamable.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The recent events of one session, across all its streams, so that a client reconnecting with
+ * {@code Last-Event-ID} gets what it missed. Event ids count up from 1 per session; the oldest
+ * events are forgotten beyond a bound.
+ */
+final class SessionEvents {
+    /** One event: the stream it belongs to and its data; empty data marks a priming event. */
+    record Event(long id, StreamChannel channel, String data) {
+        boolean isPriming() {
+            return data.isEmpty();
+        }
+    }
+
+    /** The stream an event id belongs to, and that stream's later events. */
+    record Missed(StreamChannel channel, List<Event> events) {}
+
+    private final Deque<Event> history = new ArrayDeque<>();
+    private final int capacity;
+    private long lastId;
+
+    SessionEvents(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records an event and gives its id. */
+    synchronized long append(StreamChannel channel, String data) {
+        Event event = new Event(++lastId, channel, data);
+        if (history.size() == capacity) {
+            history.removeFirst();
+        }
+        history.addLast(event);
+        return event.id();
+    }
+
+    /** The stream of an event still in the history, and its events after that one. */
+    synchronized Optional<Missed> after(long lastSeen) {
+        Iterator<Event> events = history.iterator();
+        while (events.hasNext()) {
+            Event event = events.next();
+            if (event.id() == lastSeen) {
+                List<Event> missed = new ArrayList<>();
+                events.forEachRemaining(
+                        later -> {
+                            if (later.channel() == event.channel() && !later.isPriming()) {
+                                missed.add(later);
+                            }
+                        });
+                return Optional.of(new Missed(event.channel(), missed));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A channel's events with ids above {@code after}, oldest first. */
+    synchronized List<Event> of(StreamChannel channel, long after) {
+        List<Event> events = new ArrayList<>();
+        for (Event event : history) {
+            if (event.channel() == channel && event.id() > after && !event.isPriming()) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,151 @@
+package io.clgmcp.transport.streamable.internal;
+
+import io.clgmcp.core.MessageSink;
+import io.clgmcp.core.jsonrpc.JsonRpcCodec;
+import io.clgmcp.core.jsonrpc.JsonRpcId;
+import io.clgmcp.core.jsonrpc.JsonRpcMessage;
+import io.clgmcp.core.jsonrpc.JsonRpcResponse;
+import io.clgmcp.servlet.EventStream;
+import jakarta.servlet.AsyncContext;
+import java.io.IOException;
+import java.util.function.LongSupplier;
+
+/**
+ * One logical stream of a session: its standalone stream ({@code GET /mcp}), or the stream of one
+ * POSTed request, which ends with that request's response. Every message is numbered in the
+ * session's history before it is written to whichever connection is attached, so a channel outlives
+ * its connections: a client that reconnects with {@code Last-Event-ID} continues where it left off.
+ *
+ * <pre>
+ * id: 7
+ * event: message
+ * data: {"jsonrpc":"2.0","method":"notifications/progress","params":{...}}
+ * </pre>
+ */
+final class StreamChannel implements MessageSink {
+    /** How far a client may fall behind one connection before it is cut off (it may resume). */
+    private static final int MAX_QUEUED_EVENTS = 1000;
+
+    private static final LongSupplier OWN_IDS =
+            () -> {
+                throw new IllegalStateException("events on this stream carry the session's ids");
+            };
+
+    private final McpSession session;
+    private final boolean endsWithResponse;
+    private EventStream connection;
+    private long lastWritten;
+    private boolean finished;
+
+    StreamChannel(McpSession session, boolean endsWithResponse) {
+        this.session = session;
+        this.endsWithResponse = endsWithResponse;
+    }
+
+    @Override
+    public synchronized void send(JsonRpcMessage message) {
+        if (finished) {
+            return;
+        }
+        String data = JsonRpcCodec.encode(message);
+        long id = session.events().append(this, data);
+        if (connection != null) {
+            connection.send(id, "message", data, 0);
+            lastWritten = id;
+        }
+        if (endsWithResponse && message instanceof JsonRpcResponse) {
+            end();
+        }
+    }
+
+    @Override
+    public synchronized void noResponse(JsonRpcId request) {
+        end();
+    }
+
+    /**
+     * Ends the current connection once what it holds is written, without ending the channel: the
+     * client reconnects after the announced retry delay and picks up from its last event id.
+     */
+    @Override
+    public synchronized void closeStream() {
+        if (connection != null && session.canResume()) {
+            EventStream leaving = connection;
+            detach();
+            leaving.finish();
+        }
+    }
+
+    /**
+     * Answers an asynchronous exchange with this channel's events: those after {@code after} that
+     * were missed, then (for clients that can resume) a priming event whose id the client can
+     * reconnect with, then everything new. A connection already attached is replaced; on an ended
+     * session the stream ends at once.
+     */
+    synchronized void attach(AsyncContext async, long after) throws IOException {
+        if (connection != null) {
+            EventStream replaced = connection;
+            detach();
+            replaced.close();
+        }
+        EventStream stream =
+                EventStream.open(async, MAX_QUEUED_EVENTS, OWN_IDS, () -> detached(this));
+        if (!session.connected(this)) {
+            stream.close();
+            return;
+        }
+        connection = stream;
+        for (SessionEvents.Event missed : session.events().of(this, after)) {
+            stream.send(missed.id(), "message", missed.data(), 0);
+            lastWritten = missed.id();
+        }
+        if (session.canResume()) {
+            stream.send(session.events().append(this, ""), null, "", session.retryMillis());
+        }
+        if (finished) {
+            stream.finish();
+        }
+    }
+
+    /** Whether a live connection is attached (the standalone stream allows only one). */
+    synchronized boolean isConnected() {
+        return connection != null && !connection.isClosed();
+    }
+
+    /** The id of the last event written to a connection, from which a fresh connection resumes. */
+    synchronized long lastWritten() {
+        return lastWritten;
+    }
+
+    /** Ends the channel: the attached connection ends once its events are written. */
+    synchronized void end() {
+        finished = true;
+        if (connection != null) {
+            EventStream leaving = connection;
+            detach();
+            leaving.finish();
+        }
+    }
+
+    /** Ends the attached connection at once, as a session ends or the server stops. */
+    synchronized void disconnect() {
+        if (connection != null) {
+            EventStream leaving = connection;
+            detach();
+            leaving.close();
+        }
+    }
+
+    private static void detached(StreamChannel channel) {
+        synchronized (channel) {
+            if (channel.connection != null && channel.connection.isClosed()) {
+                channel.detach();
+            }
+        }
+    }
+
+    private void detach() {
+        connection = null;
+        session.disconnected(this);
+    }
+}
