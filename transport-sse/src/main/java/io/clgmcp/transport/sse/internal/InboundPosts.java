@@ -86,6 +86,9 @@ final class InboundPosts {
         } catch (McpException e) {
             throw new Rejected(400, e.code().code(), e.toError().message());
         }
+        if (dialect == Dialect.SEED) {
+            stream.speaksSeedDialect();
+        }
         server.receive(
                 stream.session(),
                 message,

@@ -24,6 +24,7 @@ final class SseConnection {
     private final EventStream stream;
     private final MessageSink seedReplies = this::sendSeed;
     private final MessageSink legacyReplies = this::sendLegacy;
+    private volatile boolean seedDialect;
 
     /** Answers the request with this connection's event stream. */
     SseConnection(
@@ -36,7 +37,7 @@ final class SseConnection {
             throws IOException {
         this.id = id;
         this.caller = caller;
-        this.session = new Session(id, legacyReplies);
+        this.session = new Session(id, this::sendUnsolicited);
         AtomicLong eventIds = new AtomicLong();
         this.stream =
                 EventStream.open(
@@ -44,7 +45,10 @@ final class SseConnection {
                         response,
                         maxQueued,
                         eventIds::incrementAndGet,
-                        () -> onClose.accept(this));
+                        () -> {
+                            session.close();
+                            onClose.accept(this);
+                        });
     }
 
     String id() {
@@ -64,6 +68,14 @@ final class SseConnection {
      */
     MessageSink seedReplies() {
         return seedReplies;
+    }
+
+    /**
+     * Notes that the client speaks the seed dialect, so that messages answering no request (a
+     * resource update, a request to the client) reach it as {@code mcp-notification} events too.
+     */
+    void speaksSeedDialect() {
+        seedDialect = true;
     }
 
     /** Where the answers to a {@code POST /sse/message} go: bare {@code message} events. */
@@ -99,6 +111,14 @@ final class SseConnection {
         send(
                 message instanceof JsonRpcResponse ? "mcp-response" : "mcp-notification",
                 JsonRpcCodec.toText(data));
+    }
+
+    private void sendUnsolicited(JsonRpcMessage message) {
+        if (seedDialect) {
+            sendSeed(message);
+        } else {
+            sendLegacy(message);
+        }
     }
 
     private void sendLegacy(JsonRpcMessage message) {
