@@ -52,10 +52,12 @@ final class ClientRequester {
                     "the client did not answer "
                             + method
                             + " within "
-                            + timeout.toSeconds()
-                            + " s");
+                            + timeout.toMillis()
+                            + " ms");
         } catch (InterruptedException e) {
-            giveUp(session, sink, pending, "the server's request was cancelled");
+            // The call was cancelled, so its own sink takes nothing more: tell the client on the
+            // session's.
+            giveUp(session, session.outbound(), pending, "the tool call was cancelled");
             throw e;
         } catch (CancellationException e) {
             throw new ClientRequestException("the client went away before answering " + method);

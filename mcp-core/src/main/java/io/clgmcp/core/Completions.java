@@ -45,7 +45,6 @@ final class Completions {
                 return prompt.arguments().stream()
                         .filter(declared -> declared.name().equals(argument))
                         .findFirst()
-                        .map(Prompt.Argument::completer)
                         .orElseThrow(
                                 () ->
                                         new McpException(
@@ -53,7 +52,8 @@ final class Completions {
                                                 "prompt "
                                                         + prompt.name()
                                                         + " has no argument "
-                                                        + argument));
+                                                        + argument))
+                        .completer();
             }
             case "ref/resource" -> {
                 String uri = Params.requireString(ref, "uri", METHOD + " ref");

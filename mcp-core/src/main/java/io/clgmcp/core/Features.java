@@ -1,6 +1,8 @@
 package io.clgmcp.core;
 
 import com.google.gson.JsonObject;
+import io.clgmcp.core.jsonrpc.ErrorCode;
+import io.clgmcp.core.jsonrpc.McpException;
 
 /**
  * What a server offers (tools, resources, prompts, completions) and the capabilities that follow
@@ -14,6 +16,12 @@ record Features(
         Subscriptions subscriptions) {
 
     JsonObject subscribe(Session session, String uri) {
+        if (!session.canPush()) {
+            throw new McpException(
+                    ErrorCode.INVALID_REQUEST,
+                    "this transport cannot deliver resource updates; subscribe over Streamable"
+                            + " HTTP or SSE");
+        }
         if (!resources.knows(uri)) {
             throw ResourceRegistry.notFound(uri);
         }

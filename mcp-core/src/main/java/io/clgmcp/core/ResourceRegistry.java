@@ -43,13 +43,22 @@ final class ResourceRegistry {
             problems.add("more than one resource has the URI " + String.join(", ", duplicates));
         }
         List<JsonObject> templateDescriptors = new ArrayList<>();
+        TreeSet<String> repeatedTemplates = new TreeSet<>();
         for (ResourceTemplate template : resourceTemplates) {
+            if (template(template.uriTemplate()).isPresent()) {
+                repeatedTemplates.add(template.uriTemplate());
+                continue;
+            }
             try {
                 templates.add(new Template(template, UriTemplate.parse(template.uriTemplate())));
                 templateDescriptors.add(describe(template));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
+        }
+        if (!repeatedTemplates.isEmpty()) {
+            problems.add(
+                    "more than one resource template is " + String.join(", ", repeatedTemplates));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(

@@ -53,6 +53,11 @@ public final class Session {
         return id;
     }
 
+    /** Whether messages that belong to no request reach the client at all. */
+    public boolean canPush() {
+        return outbound != MessageSink.DISCARD;
+    }
+
     /** Where messages that belong to no request go (list changes, server-initiated requests). */
     public MessageSink outbound() {
         return outbound;

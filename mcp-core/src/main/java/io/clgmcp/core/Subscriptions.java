@@ -16,7 +16,16 @@ final class Subscriptions {
 
     void subscribe(Session session, String uri) {
         if (session.subscriptions().add(uri)) {
-            byUri.computeIfAbsent(uri, any -> ConcurrentHashMap.newKeySet()).add(session);
+            // Joined inside the map's atomic step, so that a last subscriber leaving at the same
+            // moment cannot drop the set this session is joining.
+            byUri.compute(
+                    uri,
+                    (any, sessions) -> {
+                        Set<Session> joined =
+                                sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+                        joined.add(session);
+                        return joined;
+                    });
         }
         if (watched.add(session)) {
             session.onClose(() -> forget(session));
