@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A {@code text/event-stream} reply that stays open. Events are queued (up to a bound) and written
@@ -27,7 +28,10 @@ public final class EventStream implements WriteListener, AsyncListener {
     private final Runnable onClose;
 
     private final Deque<byte[]> queue = new ArrayDeque<>();
-    private boolean unflushed;
+
+    /** True from the start, so that the first chance to write sends the status and headers. */
+    private boolean unflushed = true;
+
     private long stalledSince;
     private boolean finishing;
     private boolean closed;
@@ -109,6 +113,28 @@ public final class EventStream implements WriteListener, AsyncListener {
     }
 
     private void send(OptionalLong id, String event, String data, long retryMillis) {
+        enqueue(
+                () ->
+                        SseEvents.encode(
+                                id.isPresent() ? id.getAsLong() : eventIds.getAsLong(),
+                                event,
+                                data,
+                                retryMillis));
+    }
+
+    /**
+     * Queues a comment line, which clients ignore: it keeps intermediaries from timing the stream
+     * out, and lets the server notice a client that has gone.
+     */
+    public void comment(String text) {
+        enqueue(() -> SseEvents.comment(text));
+    }
+
+    /**
+     * Queues a frame, built under this stream's lock so that event ids follow queue order, and
+     * writes what the client can take; a client too slow to take it is cut off instead.
+     */
+    private void enqueue(Supplier<byte[]> frame) {
         boolean ended;
         synchronized (this) {
             if (closed || finishing) {
@@ -116,8 +142,7 @@ public final class EventStream implements WriteListener, AsyncListener {
             }
             ended = queue.size() >= maxQueued;
             if (!ended) {
-                long eventId = id.isPresent() ? id.getAsLong() : eventIds.getAsLong();
-                queue.add(SseEvents.encode(eventId, event, data, retryMillis));
+                queue.add(frame.get());
                 ended = drain();
             }
         }

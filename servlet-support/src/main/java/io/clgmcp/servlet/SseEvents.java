@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class SseEvents {
     private SseEvents() {}
 
+    /** A comment line ({@code : text}), which clients skip. */
+    public static byte[] comment(String text) {
+        return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * @param event the event's type, or null for the default ({@code message})
      * @param retryMillis the reconnection delay to announce with this event, or 0 for none

@@ -90,6 +90,11 @@ final class McpSession {
         return true;
     }
 
+    /** Keeps every open stream of the session alive, ending those whose client is gone. */
+    void keepAlive(long nowNanos, long stallNanos) {
+        List.copyOf(connected).forEach(channel -> channel.keepAlive(nowNanos, stallNanos));
+    }
+
     void disconnected(StreamChannel channel) {
         connected.remove(channel);
         lastUsed = System.nanoTime();

@@ -6,37 +6,49 @@ import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The open Streamable HTTP sessions, each bound to the caller that opened it. A session unused for
- * the idle timeout (and with no stream open) ends: it is refused when next named, and swept away as
- * new sessions open, so abandoned sessions do not pile up and no thread is needed to watch them.
+ * the idle timeout (and with no stream open) ends: it is refused when next named, and swept away by
+ * the housekeeping thread ({@code mcp-stream-keepalive}, started with the first session), which
+ * also keeps open streams alive with comments and ends those whose client has gone.
  */
 public final class McpSessions implements LongLivedStreams {
+    /** How often open streams get a keep-alive comment and idle sessions are swept. */
+    static final long KEEP_ALIVE_MILLIS = 15_000;
+
+    /** How long a stream may take nothing before its client is taken to be gone. */
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(4 * KEEP_ALIVE_MILLIS);
+
+    private static final System.Logger LOG = System.getLogger(McpSessions.class.getName());
+
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
     private final int historySize;
     private final long retryMillis;
-    private volatile long nextSweep;
-    private volatile boolean stopping;
+    private ScheduledExecutorService housekeeping;
+    private boolean stopping;
 
     public McpSessions(StreamableHttpOptions options) {
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(options.sessionIdleTimeoutMillis());
         this.historySize = options.eventHistory();
         this.retryMillis = options.retryMillis();
-        this.nextSweep = System.nanoTime() + idleNanos;
     }
 
     /** Opens a session whose id nobody can guess; empty once the server is stopping. */
     Optional<McpSession> open(String caller) {
-        long now = System.nanoTime();
-        sweepIfDue(now);
-        if (stopping) {
-            return Optional.empty();
+        synchronized (this) {
+            if (stopping) {
+                return Optional.empty();
+            }
+            startHousekeeping();
         }
         McpSession session =
-                new McpSession(SecureIds.next(), caller, historySize, retryMillis, now);
+                new McpSession(
+                        SecureIds.next(), caller, historySize, retryMillis, System.nanoTime());
         sessions.put(session.id(), session);
         return Optional.of(session);
     }
@@ -73,22 +85,57 @@ public final class McpSessions implements LongLivedStreams {
     /** Ends every session, closing their streams, and opens no more. */
     @Override
     public void closeAll() {
-        stopping = true;
+        synchronized (this) {
+            stopping = true;
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
+        }
         sessions.values().forEach(this::end);
+    }
+
+    /** Ends the sessions left idle, and keeps the streams of the others alive. */
+    void houseKeep() {
+        long now = System.nanoTime();
+        for (McpSession session : sessions.values()) {
+            if (session.isIdle(now, idleNanos)) {
+                end(session);
+            } else {
+                session.keepAlive(now, STALL_NANOS);
+            }
+        }
+    }
+
+    private void startHousekeeping() {
+        if (housekeeping != null) {
+            return;
+        }
+        housekeeping =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "mcp-stream-keepalive");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        housekeeping.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        houseKeep();
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.ERROR,
+                                "Streamable HTTP housekeeping failed",
+                                e);
+                    }
+                },
+                KEEP_ALIVE_MILLIS,
+                KEEP_ALIVE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private void end(McpSession session) {
         if (sessions.remove(session.id(), session)) {
             session.close();
-        }
-    }
-
-    private void sweepIfDue(long now) {
-        if (now - nextSweep >= 0) {
-            nextSweep = now + idleNanos;
-            sessions.values().stream()
-                    .filter(session -> session.isIdle(now, idleNanos))
-                    .forEach(this::end);
         }
     }
 }

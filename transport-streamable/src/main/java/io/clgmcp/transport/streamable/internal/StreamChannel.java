@@ -107,9 +107,19 @@ final class StreamChannel implements MessageSink {
         }
     }
 
-    /** Whether a live connection is attached (the standalone stream allows only one). */
-    synchronized boolean isConnected() {
-        return connection != null && !connection.isClosed();
+    /**
+     * Keeps the attached connection alive with a comment, and ends it when the client has taken
+     * nothing for too long: an idle stream would otherwise never learn that its client is gone.
+     */
+    synchronized void keepAlive(long nowNanos, long stallNanos) {
+        if (connection == null) {
+            return;
+        }
+        if (connection.isStalled(nowNanos, stallNanos)) {
+            disconnect();
+        } else {
+            connection.comment("keep-alive");
+        }
     }
 
     /** The id of the last event written to a connection, from which a fresh connection resumes. */

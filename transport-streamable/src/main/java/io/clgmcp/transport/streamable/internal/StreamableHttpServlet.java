@@ -129,9 +129,10 @@ public final class StreamableHttpServlet extends HttpServlet {
     }
 
     /**
-     * Opens the session's standalone stream, where messages that answer no request go; only one may
-     * be open at a time. With {@code Last-Event-ID} it instead resumes the stream that event
-     * belonged to, replaying what came after it.
+     * Opens the session's standalone stream, where messages that answer no request go, with what it
+     * held while no stream was open; a new GET replaces the open one, as a client reconnects when
+     * it lost it. With {@code Last-Event-ID} it instead resumes the stream that event belonged to,
+     * replaying what came after it.
      */
     private void get(HttpServletRequest request, HttpServletResponse response)
             throws IOException, Refusal {
@@ -147,13 +148,6 @@ public final class StreamableHttpServlet extends HttpServlet {
         if (lastEventId == null) {
             channel = session.standalone();
             after = channel.lastWritten();
-            if (channel.isConnected()) {
-                throw refusal(
-                        409,
-                        null,
-                        ErrorCode.INVALID_REQUEST,
-                        "this session's stream is already open; only one GET stream is allowed");
-            }
         } else {
             after = eventId(lastEventId);
             channel =

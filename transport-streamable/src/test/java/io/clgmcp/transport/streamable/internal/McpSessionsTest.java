@@ -47,17 +47,19 @@ class McpSessionsTest {
     }
 
     @Test
-    void endsASessionLeftIdleAndSweepsItAwayWhenTheNextOneOpens() {
+    void endsASessionLeftIdleAndSweepsItAwayWhenHousekeepingRuns() {
         McpSessions quick = sessions(1);
         Session idle = quick.open("alice").orElseThrow().session();
         awaitMillis(5);
 
         assertTrue(quick.find(idle.id(), "alice").isEmpty());
+        assertTrue(idle.isClosed());
         Session abandoned = quick.open("bob").orElseThrow().session();
         awaitMillis(5);
-        quick.open("carol");
+        quick.houseKeep();
 
-        assertEquals(1, quick.size(), "the abandoned session was swept: " + abandoned.id());
+        assertTrue(abandoned.isClosed(), "the abandoned session was not ended");
+        assertEquals(0, quick.size(), "an idle session was left behind");
     }
 
     @Test
