@@ -38,10 +38,16 @@ public final class ClgMcpWebListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         injector = injectorSource.get();
-        if (injector.getInstance(ServerConfig.class).isOpenAccess()) {
+        ServerConfig config = injector.getInstance(ServerConfig.class);
+        if (config.isOpenAccess()) {
             LOG.warn(
                     "No MCP_AUTH_TOKEN or MCP_AUTH_TOKENS is set: anyone who can reach this server"
                             + " may call its tools.");
+        }
+        if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
+            LOG.warn(
+                    "MCP_PROFILE=conformance: serving the MCP conformance suite's test tools,"
+                            + " resources and prompts. Use it for testing only.");
         }
         WebMounts.install(event.getServletContext(), injector);
     }

@@ -7,9 +7,11 @@ import io.clgmcp.server.internal.Transports;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseTransportModule;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +29,8 @@ public record ServerConfig(
         ServerOptions serverOptions,
         int shutdownGraceMillis,
         SseOptions sseOptions,
-        StreamableHttpOptions streamableOptions) {
+        StreamableHttpOptions streamableOptions,
+        Profile profile) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
@@ -38,6 +41,7 @@ public record ServerConfig(
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
     private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
     private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+    private static final int MAX_CLIENT_REQUEST_TIMEOUT_SECONDS = 86_400;
 
     public ServerConfig {
         transports = List.copyOf(transports);
@@ -66,7 +70,6 @@ public record ServerConfig(
      * @throws InvalidConfigException listing every problem found
      */
     private static ServerConfig read(Settings settings) {
-        ServerOptions core = ServerOptions.defaults();
         Set<String> tokens = new LinkedHashSet<>();
         tokens.addAll(settings.list("MCP_AUTH_TOKENS"));
         if (tokens.isEmpty() && settings.string("MCP_AUTH_TOKENS", null) != null) {
@@ -92,11 +95,7 @@ public record ServerConfig(
                         tokens,
                         settings.list("CORS_ALLOWED_ORIGINS"),
                         maxBodyBytes,
-                        new ServerOptions(
-                                settings.integer("MCP_PAGE_SIZE", core.pageSize(), 1, 1000),
-                                settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
-                                settings.integer(
-                                        "MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000)),
+                        serverOptions(settings),
                         settings.integer(
                                 "SHUTDOWN_GRACE_MS", DEFAULT_SHUTDOWN_GRACE_MS, 0, 600_000),
                         sseOptions(settings, maxBodyBytes),
@@ -107,11 +106,55 @@ public record ServerConfig(
                                         DEFAULT_SESSION_IDLE_TIMEOUT_MS,
                                         1000,
                                         Integer.MAX_VALUE),
-                                settings.list("MCP_ALLOWED_ORIGINS")));
+                                settings.list("MCP_ALLOWED_ORIGINS"),
+                                settings.integer(
+                                        "MCP_EVENT_HISTORY",
+                                        StreamableHttpOptions.DEFAULT_EVENT_HISTORY,
+                                        1,
+                                        1_000_000),
+                                settings.integer(
+                                        "MCP_STREAM_RETRY_MS",
+                                        (int) StreamableHttpOptions.DEFAULT_RETRY_MILLIS,
+                                        1,
+                                        600_000)),
+                        profile(settings));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }
         return config;
+    }
+
+    private static ServerOptions serverOptions(Settings settings) {
+        ServerOptions core = ServerOptions.defaults();
+        int clientRequestTimeoutSeconds =
+                settings.integer(
+                        "MCP_CLIENT_REQUEST_TIMEOUT",
+                        (int) core.clientRequestTimeout().toSeconds(),
+                        1,
+                        MAX_CLIENT_REQUEST_TIMEOUT_SECONDS);
+        return new ServerOptions(
+                        settings.integer("MCP_PAGE_SIZE", core.pageSize(), 1, 1000),
+                        settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
+                        settings.integer("MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000))
+                .withClientRequestTimeout(Duration.ofSeconds(clientRequestTimeoutSeconds));
+    }
+
+    private static Profile profile(Settings settings) {
+        String value = settings.string("MCP_PROFILE", Profile.DEFAULT.settingValue());
+        for (Profile profile : Profile.values()) {
+            if (profile.settingValue().equals(value.toLowerCase(Locale.ROOT))) {
+                return profile;
+            }
+        }
+        settings.problem(
+                "MCP_PROFILE must be "
+                        + Profile.DEFAULT.settingValue()
+                        + " or "
+                        + Profile.CONFORMANCE.settingValue()
+                        + ", not '"
+                        + value
+                        + "'");
+        return Profile.DEFAULT;
     }
 
     private static SseOptions sseOptions(Settings settings, int maxBodyBytes) {
@@ -158,6 +201,22 @@ public record ServerConfig(
             }
         }
         return List.copyOf(new LinkedHashSet<>(chosen));
+    }
+
+    /** What the server offers besides its own tools ({@code MCP_PROFILE}). */
+    public enum Profile {
+        /** The server's own tools and those of the modules it is started with. */
+        DEFAULT,
+        /**
+         * Also the fixture tools, resources and prompts the official MCP conformance suite calls;
+         * for testing only.
+         */
+        CONFORMANCE;
+
+        /** The value of {@code MCP_PROFILE} that chooses it. */
+        public String settingValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** A configuration that cannot start a server, with every reason. */

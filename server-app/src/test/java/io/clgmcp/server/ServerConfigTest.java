@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.clgmcp.server.ServerConfig.Profile;
 import io.clgmcp.server.internal.Settings;
+import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +108,69 @@ class ServerConfigTest {
         assertEquals(3, config.serverOptions().toolThreads());
         assertEquals(0, config.serverOptions().toolQueueCapacity());
         assertEquals(9, config.serverOptions().pageSize());
+    }
+
+    @Test
+    void waitsTwoMinutesForAClientsAnswerByDefault() {
+        assertEquals(
+                Duration.ofSeconds(120),
+                ServerConfig.of(Map.of()).serverOptions().clientRequestTimeout());
+    }
+
+    @Test
+    void readsTheClientRequestTimeoutInSeconds() {
+        ServerConfig config = ServerConfig.of(Map.of("MCP_CLIENT_REQUEST_TIMEOUT", " 5 "));
+
+        assertEquals(Duration.ofSeconds(5), config.serverOptions().clientRequestTimeout());
+    }
+
+    @Test
+    void refusesAClientRequestTimeoutThatIsNotAPositiveNumberOfSeconds() {
+        for (String value : List.of("0", "-1", "1.5", "2m")) {
+            String message = refusal(Map.of("MCP_CLIENT_REQUEST_TIMEOUT", value));
+
+            assertTrue(message.contains("MCP_CLIENT_REQUEST_TIMEOUT"), message);
+            assertTrue(message.contains("'" + value + "'"), message);
+        }
+    }
+
+    @Test
+    void readsTheStreamableEventHistoryAndRetryDelay() {
+        ServerConfig defaults = ServerConfig.of(Map.of());
+        ServerConfig config =
+                ServerConfig.of(Map.of("MCP_EVENT_HISTORY", "50", "MCP_STREAM_RETRY_MS", "250"));
+
+        assertEquals(
+                StreamableHttpOptions.DEFAULT_EVENT_HISTORY,
+                defaults.streamableOptions().eventHistory());
+        assertEquals(50, config.streamableOptions().eventHistory());
+        assertEquals(250, config.streamableOptions().retryMillis());
+        String message = refusal(Map.of("MCP_EVENT_HISTORY", "0", "MCP_STREAM_RETRY_MS", "x"));
+        assertTrue(message.contains("MCP_EVENT_HISTORY"), message);
+        assertTrue(message.contains("MCP_STREAM_RETRY_MS"), message);
+    }
+
+    @Test
+    void usesTheDefaultProfileUnlessTold() {
+        assertEquals(Profile.DEFAULT, ServerConfig.of(Map.of()).profile());
+        assertEquals(Profile.DEFAULT, ServerConfig.of(Map.of("MCP_PROFILE", "default")).profile());
+        assertEquals(Profile.DEFAULT, ServerConfig.of(Map.of("MCP_PROFILE", " ")).profile());
+    }
+
+    @Test
+    void readsTheConformanceProfile() {
+        assertEquals(
+                Profile.CONFORMANCE,
+                ServerConfig.of(Map.of("MCP_PROFILE", " conformance ")).profile());
+    }
+
+    @Test
+    void refusesAnUnknownProfileAlongsideOtherProblems() {
+        String message = refusal(Map.of("MCP_PROFILE", "testing", "PORT", "abc"));
+
+        assertTrue(message.contains("MCP_PROFILE") && message.contains("'testing'"), message);
+        assertTrue(message.contains("conformance"), message);
+        assertTrue(message.contains("PORT") && message.contains("'abc'"), message);
     }
 
     @Test

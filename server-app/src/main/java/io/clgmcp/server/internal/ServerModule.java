@@ -14,6 +14,7 @@ import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.server.conformance.ConformanceModule;
 import io.clgmcp.transport.sse.SseStatistics;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * The application's own bindings: its configuration and identity. {@link #injector} assembles it
- * with core and the chosen transports; the runnable jar and the WAR both start from there.
+ * with core, the chosen transports and, under {@code MCP_PROFILE=conformance}, the conformance
+ * fixtures; the runnable jar and the WAR both start from there.
  */
 public final class ServerModule extends AbstractModule {
     static final String INSTRUCTIONS =
@@ -48,6 +50,9 @@ public final class ServerModule extends AbstractModule {
                         INSTRUCTIONS,
                         config.serverOptions()));
         modules.addAll(Transports.modulesFor(config));
+        if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
+            modules.add(new ConformanceModule());
+        }
         modules.addAll(extraModules);
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }
