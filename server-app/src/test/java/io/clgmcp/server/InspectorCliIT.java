@@ -97,13 +97,13 @@ class InspectorCliIT {
         command.add("http");
         command.add("--header");
         command.add("Authorization: Bearer " + TOKEN);
-        command.add("--catalog");
-        command.add(temp.resolve("catalog.json").toString());
         command.addAll(List.of(method));
         Path output = temp.resolve("inspector-output.txt");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Whatever the Inspector keeps in its home folder stays in the test's.
+        builder.environment().put("HOME", temp.toString());
         Process process =
-                new ProcessBuilder(command)
-                        .directory(NodeTools.PACKAGE.toFile())
+                builder.directory(NodeTools.PACKAGE.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectError(temp.resolve("inspector-errors.txt").toFile())
                         .redirectOutput(output.toFile())
