@@ -1,13 +1,12 @@
 package io.clgmcp.transport.sse.internal;
 
 import io.clgmcp.core.LongLivedStreams;
+import io.clgmcp.core.internal.Housekeeping;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,13 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * starts with the first stream, not before.
  */
 public final class SseConnections implements SseStatistics, LongLivedStreams {
-    private static final System.Logger LOG = System.getLogger(SseConnections.class.getName());
 
     private final SseOptions options;
     private final Map<String, SseConnection> open = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong total = new AtomicLong();
-    private ScheduledExecutorService scheduler;
+    private Housekeeping scheduler;
     private boolean shutDown;
 
     public SseConnections(SseOptions options) {
@@ -120,7 +118,7 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         synchronized (this) {
             shutDown = true;
             if (scheduler != null) {
-                scheduler.shutdownNow();
+                scheduler.stop();
             }
         }
         open.values().forEach(SseConnection::close);
@@ -130,31 +128,10 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         if (scheduler != null) {
             return;
         }
-        scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        runnable -> {
-                            Thread thread = new Thread(runnable, "sse-heartbeat");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        long heartbeat = options.heartbeatIntervalMillis();
-        scheduler.scheduleAtFixedRate(
-                guarded(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        scheduler = Housekeeping.start("sse-heartbeat");
+        scheduler.every(options.heartbeatIntervalMillis(), this::heartbeat);
         // Checking four times per timeout closes a stalled stream within the timeout.
-        long sweep = Math.max(1, options.connectionTimeoutMillis() / 4);
-        scheduler.scheduleAtFixedRate(
-                guarded(this::closeStalled), sweep, sweep, TimeUnit.MILLISECONDS);
-    }
-
-    /** A periodic task that survives its own failure, as one failure would cancel the schedule. */
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "an SSE housekeeping task failed", e);
-            }
-        };
+        scheduler.every(Math.max(1, options.connectionTimeoutMillis() / 4), this::closeStalled);
     }
 
     private void heartbeat() {

@@ -1,13 +1,12 @@
 package io.clgmcp.transport.streamable.internal;
 
 import io.clgmcp.core.LongLivedStreams;
+import io.clgmcp.core.internal.Housekeeping;
 import io.clgmcp.core.internal.SecureIds;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,13 +22,11 @@ public final class McpSessions implements LongLivedStreams {
     /** How long a stream may take nothing before its client is taken to be gone. */
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(4 * KEEP_ALIVE_MILLIS);
 
-    private static final System.Logger LOG = System.getLogger(McpSessions.class.getName());
-
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
     private final int historySize;
     private final long retryMillis;
-    private ScheduledExecutorService housekeeping;
+    private Housekeeping housekeeping;
     private boolean stopping;
 
     public McpSessions(StreamableHttpOptions options) {
@@ -88,7 +85,7 @@ public final class McpSessions implements LongLivedStreams {
         synchronized (this) {
             stopping = true;
             if (housekeeping != null) {
-                housekeeping.shutdownNow();
+                housekeeping.stop();
             }
         }
         sessions.values().forEach(this::end);
@@ -107,30 +104,10 @@ public final class McpSessions implements LongLivedStreams {
     }
 
     private void startHousekeeping() {
-        if (housekeeping != null) {
-            return;
+        if (housekeeping == null) {
+            housekeeping = Housekeeping.start("mcp-stream-keepalive");
+            housekeeping.every(KEEP_ALIVE_MILLIS, this::houseKeep);
         }
-        housekeeping =
-                Executors.newSingleThreadScheduledExecutor(
-                        runnable -> {
-                            Thread thread = new Thread(runnable, "mcp-stream-keepalive");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        housekeeping.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        houseKeep();
-                    } catch (RuntimeException e) {
-                        LOG.log(
-                                System.Logger.Level.ERROR,
-                                "Streamable HTTP housekeeping failed",
-                                e);
-                    }
-                },
-                KEEP_ALIVE_MILLIS,
-                KEEP_ALIVE_MILLIS,
-                TimeUnit.MILLISECONDS);
     }
 
     private void end(McpSession session) {
