@@ -33,6 +33,11 @@ final class ClientRequester {
 
     JsonObject request(Session session, MessageSink sink, String method, JsonObject params)
             throws ClientRequestException, InterruptedException {
+        if (!session.canPush()) {
+            throw new ClientRequestException(
+                    "this transport cannot carry requests to the client; use Streamable HTTP or"
+                            + " SSE");
+        }
         String capability = CAPABILITY.get(method);
         if (capability != null && !session.clientCan(capability)) {
             throw new ClientRequestException(

@@ -191,6 +191,19 @@ class ClientRequestsTest {
     }
 
     @Test
+    void failsTheRequestWithoutSendingItWhereNothingCanReachTheClient() throws Exception {
+        Session plainPost = Session.ephemeral();
+        initialize(server, plainPost, ALL_CAPABILITIES);
+        server.receive(plainPost, call(1, "sample"), replies);
+
+        JsonRpcResponse response = sink.awaitResponse(1);
+        JsonObject result = resultOf(response);
+        assertTrue(result.get("isError").getAsBoolean(), result::toString);
+        assertTrue(textOf(result).contains("cannot carry requests"), textOf(result));
+        assertEquals(List.of(response), sink.messages(), "a request was sent");
+    }
+
+    @Test
     void givesTheToolTheErrorTheClientAnsweredWith() throws Exception {
         initialize(server, ALL_CAPABILITIES);
         server.receive(session, call(1, "sample"), replies);
@@ -404,10 +417,15 @@ class ClientRequestsTest {
     }
 
     private void initialize(McpServer target, String capabilities) throws Exception {
+        initialize(target, session, capabilities);
+    }
+
+    private static void initialize(McpServer target, Session client, String capabilities)
+            throws Exception {
         resultOf(
                 RecordingSink.exchange(
                         target,
-                        session,
+                        client,
                         request(
                                 100,
                                 "initialize",
