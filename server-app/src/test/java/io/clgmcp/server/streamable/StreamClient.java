@@ -108,6 +108,11 @@ final class StreamClient implements AutoCloseable {
         return send("POST", session, McpHttp.ACCEPT, json, headers);
     }
 
+    /** {@code POST /mcp} of that message in that session, read as a whole. */
+    Reply post(Session session, JsonObject message) throws IOException, InterruptedException {
+        return post(session, message.toString());
+    }
+
     /**
      * {@code GET /mcp} with this {@code Accept} (none if null), read as a whole: for refusals,
      * whose replies end at once.
@@ -160,6 +165,11 @@ final class StreamClient implements AutoCloseable {
                         .header("Accept", McpHttp.ACCEPT)
                         .post(RequestBody.create(json, JSON));
         return open(request.build(), "POST " + json);
+    }
+
+    /** {@code POST /mcp} of that message in that session, read as an event stream. */
+    Events stream(Session session, JsonObject message) {
+        return stream(session, message.toString());
     }
 
     /**

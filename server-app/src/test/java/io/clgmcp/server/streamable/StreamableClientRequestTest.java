@@ -1,5 +1,12 @@
 package io.clgmcp.server.streamable;
 
+import static io.clgmcp.server.ClientAskingTools.ELICITATION;
+import static io.clgmcp.server.ClientAskingTools.SAMPLING;
+import static io.clgmcp.server.ClientAskingTools.answer;
+import static io.clgmcp.server.ClientAskingTools.eliciting;
+import static io.clgmcp.server.ClientAskingTools.modelSaid;
+import static io.clgmcp.server.ClientAskingTools.sample;
+import static io.clgmcp.server.ClientAskingTools.sampling;
 import static io.clgmcp.server.streamable.StreamClient.LATEST;
 import static io.clgmcp.server.streamable.StreamClient.PREVIOUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,20 +40,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(60)
 class StreamableClientRequestTest {
-    private static final String SAMPLING = "{\"sampling\":{}}";
-    private static final String ELICITATION = "{\"elicitation\":{}}";
-
     @RegisterExtension final ServerFixture servers = new ServerFixture();
     private StreamClient client;
 
     @BeforeEach
     void start() throws Exception {
-        TestServer server =
-                servers.start(
-                        Map.of(),
-                        StreamTools.sampling(),
-                        StreamTools.eliciting(),
-                        TestTools.echo());
+        TestServer server = servers.start(Map.of(), sampling(), eliciting(), TestTools.echo());
         client = new StreamClient(server.uri("/"));
     }
 
@@ -106,7 +105,8 @@ class StreamableClientRequestTest {
                         session,
                         answer(
                                 request.get("id"),
-                                "{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}}")));
+                                JsonParser.parseString(
+                                        "{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}}"))));
 
         List<Event> rest = call.rest();
         assertEquals(1, rest.size(), call::toString);
@@ -174,14 +174,19 @@ class StreamableClientRequestTest {
     void aResponseToAnUnknownIdIsAcceptedAndChangesNothing() throws Exception {
         Session session = client.open(PREVIOUS, SAMPLING);
 
-        assertAccepted(client.post(session, answer(JsonParser.parseString("\"s-999\""), "{}")));
-        assertAccepted(client.post(session, answer(JsonParser.parseString("12345"), "{}")));
+        assertAccepted(
+                client.post(
+                        session, answer(JsonParser.parseString("\"s-999\""), new JsonObject())));
+        assertAccepted(
+                client.post(session, answer(JsonParser.parseString("12345"), new JsonObject())));
 
         McpHttp.result(client.post(session, McpHttp.ping(3)), 3);
         Events call = client.stream(session, sample(5, "Still there?"));
         JsonObject request = call.next().json();
         // A stray answer while the server waits does not complete its request either.
-        assertAccepted(client.post(session, answer(JsonParser.parseString("\"s-999\""), "{}")));
+        assertAccepted(
+                client.post(
+                        session, answer(JsonParser.parseString("\"s-999\""), new JsonObject())));
         assertAccepted(client.post(session, answer(request.get("id"), modelSaid("yes"))));
         List<Event> rest = call.rest();
         assertEquals(1, rest.size(), call::toString);
@@ -213,34 +218,6 @@ class StreamableClientRequestTest {
                 reply.header("Content-Type").orElse("").startsWith("application/json"),
                 reply::toString);
         assertEquals("echo: plain", McpHttp.toolText(reply, 4));
-    }
-
-    /** A {@code tools/call} of {@code sample} asking that question. */
-    private static String sample(long id, String question) {
-        JsonObject arguments = new JsonObject();
-        arguments.addProperty("question", question);
-        return McpHttp.toolCall(id, "sample", arguments.toString());
-    }
-
-    /** A {@code sampling/createMessage} result whose text is that text. */
-    private static String modelSaid(String text) {
-        JsonObject content = new JsonObject();
-        content.addProperty("type", "text");
-        content.addProperty("text", text);
-        JsonObject result = new JsonObject();
-        result.addProperty("role", "assistant");
-        result.add("content", content);
-        result.addProperty("model", "test-model");
-        return result.toString();
-    }
-
-    /** A JSON-RPC response of that id with that result (JSON text). */
-    private static String answer(JsonElement id, String resultJson) {
-        JsonObject response = new JsonObject();
-        response.addProperty("jsonrpc", "2.0");
-        response.add("id", id);
-        response.add("result", JsonParser.parseString(resultJson));
-        return response.toString();
     }
 
     /** A server's request id: present, and a string or a number. */

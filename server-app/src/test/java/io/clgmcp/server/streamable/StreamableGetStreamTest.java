@@ -1,5 +1,8 @@
 package io.clgmcp.server.streamable;
 
+import static io.clgmcp.server.ClientAskingTools.OTHER;
+import static io.clgmcp.server.ClientAskingTools.WATCHED;
+import static io.clgmcp.server.ClientAskingTools.resource;
 import static io.clgmcp.server.streamable.McpHttp.assertRpcError;
 import static io.clgmcp.server.streamable.McpHttp.assertSessionNotFound;
 import static io.clgmcp.server.streamable.StreamClient.EVENT_STREAM;
@@ -10,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.clgmcp.server.ClientAskingTools;
+import io.clgmcp.server.ResourceServers;
 import io.clgmcp.server.TestServer.Reply;
 import io.clgmcp.server.TestTools;
 import io.clgmcp.server.streamable.StreamClient.Event;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (here {@code notifications/resources/updated}). It is primed with an event id and a retry delay
  * for 2025-11-25 clients, one at a time per session, ends with its session, and delivers what was
  * sent while it was closed once it opens again. The server offers two resources, {@link
- * StreamTools#WATCHED} and {@link StreamTools#OTHER}.
+ * ClientAskingTools#WATCHED} and {@link ClientAskingTools#OTHER}.
  */
 @Timeout(60)
 class StreamableGetStreamTest {
@@ -46,11 +51,7 @@ class StreamableGetStreamTest {
     void start() throws Exception {
         server =
                 servers.start(
-                        Map.of(),
-                        List.of(
-                                StreamTools.resource(StreamTools.WATCHED),
-                                StreamTools.resource(StreamTools.OTHER)),
-                        TestTools.echo());
+                        Map.of(), List.of(resource(WATCHED), resource(OTHER)), TestTools.echo());
         client = new StreamClient(server.uri());
     }
 
@@ -113,32 +114,32 @@ class StreamableGetStreamTest {
     @Test
     void sendsNoPrimingEventTo2025_06_18Clients() throws Exception {
         Session session = client.open(PREVIOUS);
-        subscribe(session, StreamTools.WATCHED);
+        subscribe(session, WATCHED);
 
         Events stream = client.listen(session);
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
 
         Event first = stream.next();
         assertFalse(first.isPriming(), stream::toString);
-        assertUpdated(first, StreamTools.WATCHED);
+        assertUpdated(first, WATCHED);
     }
 
     @Test
     void carriesUpdatesOfSubscribedResourcesOnTheStream() throws Exception {
         Session session = client.open(LATEST);
-        subscribe(session, StreamTools.WATCHED);
+        subscribe(session, WATCHED);
         Events stream = client.listen(session);
         Event priming = stream.next();
         assertTrue(priming.isPriming(), stream::toString);
 
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
         Event updated = stream.next();
-        assertEquals(0, server.mcp().resourceUpdated(StreamTools.OTHER));
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
+        assertEquals(0, server.mcp().resourceUpdated(OTHER));
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
         Event again = stream.next();
 
-        assertUpdated(updated, StreamTools.WATCHED);
-        assertUpdated(again, StreamTools.WATCHED);
+        assertUpdated(updated, WATCHED);
+        assertUpdated(again, WATCHED);
         assertTrue(priming.number() < updated.number(), stream::toString);
         assertTrue(updated.number() < again.number(), stream::toString);
     }
@@ -146,7 +147,7 @@ class StreamableGetStreamTest {
     @Test
     void aSecondGetOfTheSessionReplacesTheOpenStream() throws Exception {
         Session session = client.open(LATEST);
-        subscribe(session, StreamTools.WATCHED);
+        subscribe(session, WATCHED);
         Events first = client.listen(session);
         assertTrue(first.next().isPriming(), first::toString);
 
@@ -154,23 +155,23 @@ class StreamableGetStreamTest {
         assertTrue(second.next().isPriming(), second::toString);
 
         assertEquals(List.of(), first.rest(), "the replaced stream carried more events");
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
-        assertUpdated(second.nextMessage(), StreamTools.WATCHED);
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
+        assertUpdated(second.nextMessage(), WATCHED);
     }
 
     @Test
     void otherSessionsOpenTheirOwnStreams() throws Exception {
         Session one = client.open(LATEST);
         Session two = client.open(LATEST);
-        subscribe(two, StreamTools.WATCHED);
+        subscribe(two, WATCHED);
         Events first = client.listen(one);
         assertTrue(first.next().isPriming(), first::toString);
 
         Events second = client.listen(two);
 
         assertTrue(second.next().isPriming(), second::toString);
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
-        assertUpdated(second.next(), StreamTools.WATCHED);
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
+        assertUpdated(second.next(), WATCHED);
     }
 
     @Test
@@ -217,18 +218,18 @@ class StreamableGetStreamTest {
     @Test
     void deliversWhatWasSentWhileNoStreamWasOpenWhenTheNextOneOpens() throws Exception {
         Session session = client.open(LATEST);
-        subscribe(session, StreamTools.WATCHED);
+        subscribe(session, WATCHED);
 
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
         Events stream = client.listen(session);
 
-        assertUpdated(stream.nextMessage(), StreamTools.WATCHED);
+        assertUpdated(stream.nextMessage(), WATCHED);
     }
 
     @Test
     void aClientThatDroppedItsStreamResumesItWithTheLastEventIdItSaw() throws Exception {
         Session session = client.open(LATEST);
-        subscribe(session, StreamTools.WATCHED);
+        subscribe(session, WATCHED);
         StreamClient first = new StreamClient(server.uri());
         Event priming;
         try {
@@ -239,15 +240,15 @@ class StreamableGetStreamTest {
             first.close();
         }
 
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
         Events resumed = client.listen(session, StreamClient.LAST_EVENT_ID, priming.id());
 
         Event updated = resumed.nextMessage();
-        assertUpdated(updated, StreamTools.WATCHED);
+        assertUpdated(updated, WATCHED);
         assertTrue(updated.number() > priming.number(), resumed::toString);
         // The resumed stream is the session's stream from now on.
-        assertEquals(1, server.mcp().resourceUpdated(StreamTools.WATCHED));
-        assertUpdated(resumed.nextMessage(), StreamTools.WATCHED);
+        assertEquals(1, server.mcp().resourceUpdated(WATCHED));
+        assertUpdated(resumed.nextMessage(), WATCHED);
     }
 
     private void subscribe(Session session, String uri) throws IOException, InterruptedException {

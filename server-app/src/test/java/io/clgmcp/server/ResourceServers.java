@@ -1,4 +1,4 @@
-package io.clgmcp.server.streamable;
+package io.clgmcp.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
@@ -6,11 +6,8 @@ import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.Resource;
 import io.clgmcp.core.Tool;
-import io.clgmcp.server.ClgMcpServer;
-import io.clgmcp.server.ServerConfig;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -21,28 +18,33 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * McpServer} so that it can announce resource changes; closes them after the test. Register it on
  * an instance field with {@code @RegisterExtension}.
  *
- * <p>{@link io.clgmcp.server.ServerFixture} takes only tools from outside its package, so this
- * starts {@link ClgMcpServer} itself, with the same settings (a free port of 127.0.0.1).
+ * <p>{@link ServerFixture} offers only tools, so this starts {@link ClgMcpServer} itself, with the
+ * settings of {@link TestServer} (a free port of 127.0.0.1).
  */
-final class ResourceServers implements AfterEachCallback {
+public final class ResourceServers implements AfterEachCallback {
     private final List<Started> servers = new ArrayList<>();
 
     /** A running server: where it listens and its core. */
-    record Started(ClgMcpServer server, McpServer mcp) {
-        URI uri() {
+    public record Started(ClgMcpServer server, McpServer mcp) {
+        /** The server's base URI. */
+        public URI uri() {
             return server.uri();
+        }
+
+        /** That path on the server. */
+        public URI uri(String path) {
+            return server.uri().resolve(path);
         }
     }
 
     /** Starts a server with these settings offering these resources and tools. */
-    Started start(Map<String, String> settings, List<Resource> resources, Tool... tools)
+    public Started start(Map<String, String> settings, List<Resource> resources, Tool... tools)
             throws Exception {
-        Map<String, String> values = new HashMap<>(settings);
-        values.putIfAbsent("PORT", "0");
         Core core = new Core();
         ClgMcpServer server =
                 ClgMcpServer.start(
-                        ServerConfig.of(values),
+                        TestServer.config(settings),
+                        TestServer.toolsModule(tools),
                         new AbstractModule() {
                             @Override
                             protected void configure() {
@@ -51,9 +53,6 @@ final class ResourceServers implements AfterEachCallback {
                                                 McpCoreModule.resources(binder())
                                                         .addBinding()
                                                         .toInstance(resource));
-                                for (Tool tool : tools) {
-                                    McpCoreModule.tools(binder()).addBinding().toInstance(tool);
-                                }
                                 requestInjection(core);
                             }
                         });
