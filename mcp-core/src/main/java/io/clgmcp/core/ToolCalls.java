@@ -87,7 +87,11 @@ final class ToolCalls {
         } catch (McpException e) {
             throw e;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "tool " + name + " failed", e);
+            if (context.isCancelled()) {
+                LOG.log(Level.DEBUG, "tool {0} stopped after its call was cancelled", name);
+            } else {
+                LOG.log(Level.WARNING, "tool " + name + " failed", e);
+            }
             result = ToolResult.error("The tool " + name + " failed: " + describe(e));
         }
         if (result == null) {

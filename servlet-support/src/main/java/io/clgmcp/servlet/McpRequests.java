@@ -6,6 +6,7 @@ import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.McpException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -18,16 +19,25 @@ public final class McpRequests {
     /**
      * The POSTed body as one JSON value.
      *
+     * <p>A body too large is left unread, so the reply to it closes the connection ({@code
+     * Connection: close}): a client must not send its next request after the rest of this one.
+     *
      * @throws JsonBody.Refused for a body that is not JSON (415), too large (413), not UTF-8 or not
      *     valid JSON (400, with {@link io.clgmcp.core.jsonrpc.ErrorCode#PARSE_ERROR})
      */
-    public static JsonElement json(HttpServletRequest request, int maxBytes)
+    public static JsonElement json(
+            HttpServletRequest request, HttpServletResponse response, int maxBytes)
             throws IOException, JsonBody.Refused {
         String text;
         try (InputStream in = request.getInputStream()) {
             text =
                     JsonBody.read(
                             request.getContentType(), request.getContentLengthLong(), in, maxBytes);
+        } catch (JsonBody.Refused refused) {
+            if (refused.status() == 413) {
+                response.setHeader("Connection", "close");
+            }
+            throw refused;
         }
         try {
             return JsonRpcCodec.parse(text);

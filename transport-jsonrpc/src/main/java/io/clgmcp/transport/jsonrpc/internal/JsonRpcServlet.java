@@ -58,7 +58,7 @@ public final class JsonRpcServlet extends HttpServlet {
         }
         JsonElement body;
         try {
-            body = McpRequests.json(request, maxBodyBytes);
+            body = McpRequests.json(request, response, maxBodyBytes);
         } catch (JsonBody.Refused refused) {
             JsonReplies.write(
                     response, HttpFailure.jsonRpc(refused.status(), null, refused.reason()));

@@ -395,6 +395,8 @@ class JsonRpcServletTest {
             assertEquals(413, reply.status());
             assertEquals(JSON, reply.mediaType());
             assertJsonRpcError(reply);
+            // The rest of the body was never read, so the connection cannot carry another request.
+            assertEquals("close", reply.header("Connection").orElse(null), reply::toString);
         }
 
         @Test

@@ -54,7 +54,7 @@ final class InboundPosts {
 
     private void deliver(HttpServletRequest request, HttpServletResponse response, Dialect dialect)
             throws IOException, Rejected {
-        JsonElement body = parse(request);
+        JsonElement body = parse(request, response);
         if (!body.isJsonObject()) {
             throw Rejected.invalid(
                     "the body must be one JSON-RPC message; batches are not accepted here");
@@ -100,9 +100,10 @@ final class InboundPosts {
         }
     }
 
-    private JsonElement parse(HttpServletRequest request) throws IOException, Rejected {
+    private JsonElement parse(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, Rejected {
         try {
-            return McpRequests.json(request, maxBodyBytes);
+            return McpRequests.json(request, response, maxBodyBytes);
         } catch (JsonBody.Refused refused) {
             McpException reason = refused.reason();
             throw reason.code().equals(ErrorCode.PARSE_ERROR)

@@ -99,7 +99,7 @@ public final class StreamableHttpServlet extends HttpServlet {
                     ErrorCode.INVALID_REQUEST,
                     "Accept must allow both application/json and text/event-stream");
         }
-        JsonElement body = parse(request);
+        JsonElement body = parse(request, response);
         if (body.isJsonArray()) {
             throw refusal(
                     400, null, ErrorCode.INVALID_REQUEST, "send one JSON-RPC message per POST");
@@ -259,9 +259,10 @@ public final class StreamableHttpServlet extends HttpServlet {
         }
     }
 
-    private JsonElement parse(HttpServletRequest request) throws IOException, Refusal {
+    private JsonElement parse(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, Refusal {
         try {
-            return McpRequests.json(request, maxBodyBytes);
+            return McpRequests.json(request, response, maxBodyBytes);
         } catch (JsonBody.Refused refused) {
             throw new Refusal(HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
         }
