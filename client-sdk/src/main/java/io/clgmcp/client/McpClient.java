@@ -1,0 +1,621 @@
+package io.clgmcp.client;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.clgmcp.client.internal.ClientTransport;
+import io.clgmcp.client.internal.McpTransportFailure;
+import io.clgmcp.client.internal.PendingRequests;
+import io.clgmcp.client.internal.ResultParser;
+import io.clgmcp.client.internal.Transports;
+import io.clgmcp.core.LoggingLevel;
+import io.clgmcp.core.Prompt;
+import io.clgmcp.core.ResourceContents;
+import io.clgmcp.core.jsonrpc.JsonRpcError;
+import io.clgmcp.core.jsonrpc.JsonRpcMessage;
+import io.clgmcp.core.jsonrpc.JsonRpcNotification;
+import io.clgmcp.core.jsonrpc.JsonRpcRequest;
+import io.clgmcp.core.jsonrpc.JsonRpcResponse;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A connection to one MCP server, over any transport it speaks. {@link Builder#connect} performs
+ * the {@code initialize} handshake; after that every operation may be called from any thread, and
+ * many at once. Close it to end the session.
+ *
+ * <pre>{@code
+ * try (McpClient client = McpClient.builder(URI.create("http://127.0.0.1:8080/mcp"))
+ *         .transport(Transport.STREAMABLE)
+ *         .bearerToken(token)
+ *         .connect()) {
+ *     ToolCallResult result = client.callTool("echo", arguments);
+ * }
+ * }</pre>
+ */
+public final class McpClient implements AutoCloseable {
+    /** The protocol revision this client asks for; older servers may answer with their own. */
+    public static final String PROTOCOL_VERSION = "2025-11-25";
+
+    private final ClientTransport transport;
+    private final Duration requestTimeout;
+    private final PendingRequests pending = new PendingRequests();
+    private final Map<String, ClientRequestHandler> handlers;
+    private final List<Consumer<JsonRpcNotification>> listeners;
+
+    /** Sends messages and runs the application's handlers, off the callers' and transports'. */
+    private final ExecutorService threads;
+
+    private ServerDescription server;
+
+    private McpClient(Builder builder, ClientTransport transport) {
+        this.transport = transport;
+        this.requestTimeout = builder.requestTimeout;
+        this.handlers = Map.copyOf(builder.handlers);
+        this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
+        this.threads =
+                Executors.newCachedThreadPool(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "mcp-client");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+    }
+
+    public static Builder builder(URI url) {
+        return new Builder(url);
+    }
+
+    /** What the server said of itself at {@code initialize}. */
+    public ServerDescription server() {
+        return server;
+    }
+
+    public void ping() {
+        request("ping", new JsonObject());
+    }
+
+    /** Every tool the server offers, following {@code nextCursor} to the last page. */
+    public List<ToolInfo> listTools() {
+        List<ToolInfo> tools = new ArrayList<>();
+        for (JsonObject tool : listAll("tools/list", "tools")) {
+            tools.add(
+                    new ToolInfo(
+                            ResultParser.string(tool, "name"),
+                            ResultParser.string(tool, "title"),
+                            ResultParser.string(tool, "description"),
+                            ResultParser.object(tool, "inputSchema"),
+                            ResultParser.object(tool, "outputSchema"),
+                            tool));
+        }
+        return tools;
+    }
+
+    public ToolCallResult callTool(String name, JsonObject arguments) {
+        return await(callToolAsync(name, arguments, null), "tools/call");
+    }
+
+    /**
+     * Calls a tool without waiting. Cancelling the future tells the server to stop ({@code
+     * notifications/cancelled}).
+     *
+     * @param progress hears the call's progress, or null
+     */
+    public CompletableFuture<ToolCallResult> callToolAsync(
+            String name, JsonObject arguments, ProgressListener progress) {
+        JsonObject params = new JsonObject();
+        params.addProperty("name", name);
+        params.add("arguments", arguments == null ? new JsonObject() : arguments.deepCopy());
+        CompletableFuture<JsonObject> raw = requestAsync("tools/call", params, progress);
+        CompletableFuture<ToolCallResult> typed = raw.thenApply(McpClient::toolResult);
+        // Cancelling the typed future must reach the request, which tells the server.
+        typed.whenComplete(
+                (result, failure) -> {
+                    if (failure instanceof CancellationException) {
+                        raw.cancel(false);
+                    }
+                });
+        return typed;
+    }
+
+    public List<ResourceInfo> listResources() {
+        return resourceInfos(listAll("resources/list", "resources"), "uri");
+    }
+
+    public List<ResourceInfo> listResourceTemplates() {
+        return resourceInfos(
+                listAll("resources/templates/list", "resourceTemplates"), "uriTemplate");
+    }
+
+    public List<ResourceContents> readResource(String uri) {
+        JsonObject params = new JsonObject();
+        params.addProperty("uri", uri);
+        return ResultParser.contentsList(request("resources/read", params).get("contents"));
+    }
+
+    /**
+     * Asks to hear {@code notifications/resources/updated} for a URI (see {@link #onNotification}).
+     */
+    public void subscribe(String uri) {
+        JsonObject params = new JsonObject();
+        params.addProperty("uri", uri);
+        request("resources/subscribe", params);
+    }
+
+    public void unsubscribe(String uri) {
+        JsonObject params = new JsonObject();
+        params.addProperty("uri", uri);
+        request("resources/unsubscribe", params);
+    }
+
+    public List<PromptInfo> listPrompts() {
+        List<PromptInfo> prompts = new ArrayList<>();
+        for (JsonObject prompt : listAll("prompts/list", "prompts")) {
+            List<PromptInfo.Argument> arguments = new ArrayList<>();
+            if (prompt.get("arguments") instanceof JsonArray declared) {
+                for (JsonElement element : declared) {
+                    JsonObject argument = element.getAsJsonObject();
+                    arguments.add(
+                            new PromptInfo.Argument(
+                                    ResultParser.string(argument, "name"),
+                                    ResultParser.string(argument, "description"),
+                                    argument.get("required") instanceof JsonPrimitive required
+                                            && required.isBoolean()
+                                            && required.getAsBoolean()));
+                }
+            }
+            prompts.add(
+                    new PromptInfo(
+                            ResultParser.string(prompt, "name"),
+                            ResultParser.string(prompt, "title"),
+                            ResultParser.string(prompt, "description"),
+                            arguments));
+        }
+        return prompts;
+    }
+
+    public Prompt.Result getPrompt(String name, Map<String, String> arguments) {
+        JsonObject params = new JsonObject();
+        params.addProperty("name", name);
+        JsonObject values = new JsonObject();
+        arguments.forEach(values::addProperty);
+        params.add("arguments", values);
+        JsonObject result = request("prompts/get", params);
+        List<Prompt.Message> messages = new ArrayList<>();
+        if (result.get("messages") instanceof JsonArray array) {
+            array.forEach(message -> messages.add(ResultParser.message(message.getAsJsonObject())));
+        }
+        return new Prompt.Result(ResultParser.string(result, "description"), messages);
+    }
+
+    /**
+     * Suggestions for an argument of a prompt ({@code ref/prompt}, {@code refName} its name) or a
+     * variable of a resource template ({@code ref/resource}, {@code refName} the URI template).
+     */
+    public CompletionResult complete(
+            String refType, String refName, String argument, String value) {
+        JsonObject ref = new JsonObject();
+        ref.addProperty("type", refType);
+        ref.addProperty(refType.equals("ref/prompt") ? "name" : "uri", refName);
+        JsonObject typed = new JsonObject();
+        typed.addProperty("name", argument);
+        typed.addProperty("value", value);
+        JsonObject params = new JsonObject();
+        params.add("ref", ref);
+        params.add("argument", typed);
+        JsonObject completion =
+                request("completion/complete", params).getAsJsonObject("completion");
+        List<String> values = new ArrayList<>();
+        completion.getAsJsonArray("values").forEach(each -> values.add(each.getAsString()));
+        return new CompletionResult(
+                values,
+                completion.get("total") instanceof JsonPrimitive total ? total.getAsInt() : null,
+                completion.get("hasMore") instanceof JsonPrimitive more && more.getAsBoolean());
+    }
+
+    /** Asks the server to send log messages at least this severe ({@code logging/setLevel}). */
+    public void setLoggingLevel(LoggingLevel level) {
+        JsonObject params = new JsonObject();
+        params.addProperty("level", ResultParser.wireName(level));
+        request("logging/setLevel", params);
+    }
+
+    /** Hears every notification the server sends (log messages, resource updates, ...). */
+    public void onNotification(Consumer<JsonRpcNotification> listener) {
+        listeners.add(listener);
+    }
+
+    /** Sends any request and waits for its raw result. */
+    public JsonObject request(String method, JsonObject params) {
+        return await(requestAsync(method, params, null), method);
+    }
+
+    /**
+     * Sends any request without waiting for its raw result; the future fails with a {@link
+     * McpClientException}. Cancelling it tells the server to stop.
+     */
+    public CompletableFuture<JsonObject> requestAsync(
+            String method, JsonObject params, ProgressListener progress) {
+        PendingRequests.Pending call = pending.open();
+        JsonObject sent = params == null ? new JsonObject() : params.deepCopy();
+        if (progress != null) {
+            JsonObject meta = ResultParser.object(sent, "_meta");
+            if (meta == null) {
+                meta = new JsonObject();
+                sent.add("_meta", meta);
+            }
+            meta.add("progressToken", call.id().toJson());
+            pending.onProgress(call.id(), update -> report(progress, update));
+        }
+        CompletableFuture<JsonObject> result = new CompletableFuture<>();
+        call.response()
+                .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete(
+                        (response, failure) -> settle(method, call, response, failure, result));
+        result.whenComplete(
+                (value, failure) -> {
+                    if (failure instanceof CancellationException) {
+                        cancel(call, "the caller cancelled it");
+                    }
+                });
+        deliver(
+                new JsonRpcRequest(call.id(), method, sent),
+                failure -> call.response().completeExceptionally(failure));
+        return result;
+    }
+
+    /** Ends the session and closes the transport; requests in flight fail. */
+    @Override
+    public void close() {
+        pending.failAll(new McpTransportException(0, "the client was closed", null));
+        transport.close();
+        threads.shutdownNow();
+    }
+
+    private void settle(
+            String method,
+            PendingRequests.Pending call,
+            JsonRpcResponse response,
+            Throwable failure,
+            CompletableFuture<JsonObject> result) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            cancel(call, "timed out");
+            result.completeExceptionally(
+                    new McpTimeoutException(
+                            method + " got no answer within " + requestTimeout.toMillis() + " ms"));
+        } else if (cause != null) {
+            result.completeExceptionally(translate(method, cause));
+        } else if (response.isError()) {
+            JsonRpcError error = response.error();
+            result.completeExceptionally(
+                    new McpErrorException(method, error.code(), error.message(), error.data()));
+        } else if (response.result() instanceof JsonObject object) {
+            result.complete(object);
+        } else {
+            result.completeExceptionally(
+                    new McpTransportException(0, method + " answered with no result object", null));
+        }
+    }
+
+    private void cancel(PendingRequests.Pending call, String reason) {
+        call.response().cancel(false);
+        JsonObject params = new JsonObject();
+        params.add("requestId", call.id().toJson());
+        params.addProperty("reason", reason);
+        // Should the server be unreachable, the request is abandoned all the same.
+        deliver(new JsonRpcNotification("notifications/cancelled", params), gone -> {});
+    }
+
+    /**
+     * Sends a message from a client thread, since an HTTP exchange may last as long as the request
+     * (a plain JSON reply); a failure to deliver goes to {@code onFailure}.
+     */
+    private void deliver(JsonRpcMessage message, Consumer<McpTransportFailure> onFailure) {
+        try {
+            threads.execute(
+                    () -> {
+                        try {
+                            transport.send(message);
+                        } catch (McpTransportFailure failure) {
+                            onFailure.accept(failure);
+                        }
+                    });
+        } catch (RejectedExecutionException closed) {
+            onFailure.accept(new McpTransportFailure(0, "the client was closed"));
+        }
+    }
+
+    private static McpClientException translate(String method, Throwable cause) {
+        if (cause instanceof McpClientException known) {
+            return known;
+        }
+        if (cause instanceof McpTransportFailure failure) {
+            if (failure.getCause() instanceof HttpTimeoutException) {
+                return new McpTimeoutException(method + " got no answer in time");
+            }
+            int status = failure.status();
+            if (status == 401 || status == 403) {
+                return new McpAuthException(status, method + ": " + failure.getMessage());
+            }
+            return new McpTransportException(status, method + ": " + failure.getMessage(), failure);
+        }
+        return new McpTransportException(0, method + ": " + cause, cause);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String method) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof McpClientException known
+                    ? known
+                    : translate(method, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new McpTransportException(0, method + " was interrupted", e);
+        }
+    }
+
+    private List<JsonObject> listAll(String method, String member) {
+        List<JsonObject> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonObject params = new JsonObject();
+            if (cursor != null) {
+                params.addProperty("cursor", cursor);
+            }
+            JsonObject page = request(method, params);
+            if (page.get(member) instanceof JsonArray array) {
+                array.forEach(item -> items.add(item.getAsJsonObject()));
+            }
+            cursor = ResultParser.string(page, "nextCursor");
+        } while (cursor != null);
+        return items;
+    }
+
+    private static List<ResourceInfo> resourceInfos(List<JsonObject> listed, String uriMember) {
+        List<ResourceInfo> infos = new ArrayList<>();
+        for (JsonObject resource : listed) {
+            infos.add(
+                    new ResourceInfo(
+                            ResultParser.string(resource, uriMember),
+                            ResultParser.string(resource, "name"),
+                            ResultParser.string(resource, "title"),
+                            ResultParser.string(resource, "description"),
+                            ResultParser.string(resource, "mimeType")));
+        }
+        return infos;
+    }
+
+    private static ToolCallResult toolResult(JsonObject result) {
+        return new ToolCallResult(
+                ResultParser.blocks(result.get("content")),
+                ResultParser.object(result, "structuredContent"),
+                result.get("isError") instanceof JsonPrimitive error && error.getAsBoolean(),
+                result);
+    }
+
+    private static void report(ProgressListener listener, JsonElement update) {
+        JsonObject params = update.getAsJsonObject();
+        listener.onProgress(
+                params.get("progress").getAsDouble(),
+                params.get("total") instanceof JsonPrimitive total ? total.getAsDouble() : null,
+                ResultParser.string(params, "message"));
+    }
+
+    /** Everything the server sends, from the transport's threads. */
+    private void receive(JsonRpcMessage message) {
+        if (message instanceof JsonRpcResponse response) {
+            pending.complete(response);
+        } else if (message instanceof JsonRpcRequest request) {
+            try {
+                threads.execute(() -> answer(request));
+            } catch (RejectedExecutionException closed) {
+                // The client is closing: nobody is left to answer for.
+            }
+        } else {
+            JsonRpcNotification notification = (JsonRpcNotification) message;
+            JsonObject params = notification.params();
+            if ("notifications/progress".equals(notification.method())
+                    && params != null
+                    && params.get("progressToken") instanceof JsonPrimitive token) {
+                pending.progress(token, params);
+            }
+            listeners.forEach(listener -> listener.accept(notification));
+        }
+    }
+
+    /** Answers a request from the server with the handler the application gave for it. */
+    private void answer(JsonRpcRequest request) {
+        JsonRpcResponse response;
+        ClientRequestHandler handler = handlers.get(request.method());
+        if ("ping".equals(request.method())) {
+            response = JsonRpcResponse.success(request.id(), new JsonObject());
+        } else if (handler == null) {
+            response =
+                    JsonRpcResponse.failure(
+                            request.id(),
+                            new JsonRpcError(
+                                    -32601, "Method not found: " + request.method(), null));
+        } else {
+            try {
+                response = JsonRpcResponse.success(request.id(), handler.handle(request.params()));
+            } catch (Exception e) {
+                response =
+                        JsonRpcResponse.failure(
+                                request.id(),
+                                new JsonRpcError(
+                                        -32603,
+                                        e.getMessage() == null ? e.toString() : e.getMessage(),
+                                        null));
+            }
+        }
+        try {
+            transport.send(response);
+        } catch (McpTransportFailure lost) {
+            // The server is gone, so it no longer waits for this answer either.
+        }
+    }
+
+    private void lost(McpTransportFailure failure) {
+        pending.failAll(new McpTransportException(failure.status(), failure.getMessage(), failure));
+    }
+
+    private void initialize(Builder builder) {
+        JsonObject clientInfo = new JsonObject();
+        clientInfo.addProperty("name", builder.clientName);
+        clientInfo.addProperty("version", builder.clientVersion);
+        JsonObject capabilities = builder.capabilities.deepCopy();
+        if (handlers.containsKey("sampling/createMessage") && !capabilities.has("sampling")) {
+            capabilities.add("sampling", new JsonObject());
+        }
+        if (handlers.containsKey("elicitation/create") && !capabilities.has("elicitation")) {
+            capabilities.add("elicitation", new JsonObject());
+        }
+        if (handlers.containsKey("roots/list") && !capabilities.has("roots")) {
+            capabilities.add("roots", new JsonObject());
+        }
+        JsonObject params = new JsonObject();
+        params.addProperty("protocolVersion", PROTOCOL_VERSION);
+        params.add("capabilities", capabilities);
+        params.add("clientInfo", clientInfo);
+        JsonObject result = request("initialize", params);
+        JsonObject info = ResultParser.object(result, "serverInfo");
+        JsonObject declared = ResultParser.object(result, "capabilities");
+        server =
+                new ServerDescription(
+                        ResultParser.string(result, "protocolVersion"),
+                        ResultParser.string(info, "name"),
+                        ResultParser.string(info, "version"),
+                        declared == null ? new JsonObject() : declared,
+                        ResultParser.string(result, "instructions"));
+        transport.negotiated(server.protocolVersion());
+        transport.send(new JsonRpcNotification("notifications/initialized", null));
+    }
+
+    /** Collects how to reach a server and how to answer it; {@link #connect} connects. */
+    public static final class Builder {
+        private final URI url;
+        private Transport transport = Transport.STREAMABLE;
+        private String bearerToken;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private String clientName = "clg-mcp-client";
+        private String clientVersion = "0.1.0";
+        private JsonObject capabilities = new JsonObject();
+        private final Map<String, ClientRequestHandler> handlers = new HashMap<>();
+        private final List<Consumer<JsonRpcNotification>> listeners = new ArrayList<>();
+
+        private Builder(URI url) {
+            this.url = url;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public Builder bearerToken(String token) {
+            this.bearerToken = token;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long any one request may wait for its answer (60 s unless set). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder clientInfo(String name, String version) {
+            this.clientName = name;
+            this.clientVersion = version;
+            return this;
+        }
+
+        /** Capabilities to declare besides those the handlers below imply. */
+        public Builder capabilities(JsonObject capabilities) {
+            this.capabilities = capabilities.deepCopy();
+            return this;
+        }
+
+        /** Answers {@code sampling/createMessage}; declares the {@code sampling} capability. */
+        public Builder onSampling(ClientRequestHandler handler) {
+            handlers.put("sampling/createMessage", handler);
+            return this;
+        }
+
+        /** Answers {@code elicitation/create}; declares the {@code elicitation} capability. */
+        public Builder onElicitation(ClientRequestHandler handler) {
+            handlers.put("elicitation/create", handler);
+            return this;
+        }
+
+        /** Answers {@code roots/list}; declares the {@code roots} capability. */
+        public Builder onRootsList(ClientRequestHandler handler) {
+            handlers.put("roots/list", handler);
+            return this;
+        }
+
+        public Builder onNotification(Consumer<JsonRpcNotification> listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Connects and performs the {@code initialize} handshake.
+         *
+         * @throws McpClientException when the server cannot be reached, refuses the credentials, or
+         *     fails the handshake
+         */
+        public McpClient connect() {
+            ClientTransport carrier =
+                    Transports.create(transport, url, bearerToken, connectTimeout, requestTimeout);
+            McpClient client = new McpClient(this, carrier);
+            try {
+                carrier.start(
+                        new ClientTransport.Inbound() {
+                            @Override
+                            public void onMessage(JsonRpcMessage message) {
+                                client.receive(message);
+                            }
+
+                            @Override
+                            public void onLost(McpTransportFailure failure) {
+                                client.lost(failure);
+                            }
+                        });
+                client.initialize(this);
+                return client;
+            } catch (McpTransportFailure failure) {
+                client.close();
+                throw translate("connect", failure);
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
+    }
+}
