@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.TestServer;
 import io.clgmcp.server.sse.SseFixture.Event;
 import io.clgmcp.server.sse.SseFixture.RawStream;
@@ -65,7 +66,13 @@ class SseStreamOpeningTest {
         assertEquals("connected", connected.type(), connected::toString);
         JsonObject data = connected.json();
         assertEquals(
-                Set.of("connectionId", "protocol", "timestamp"), data.keySet(), data::toString);
+                Set.of("connectionId", "protocol", "timestamp", "heartbeatInterval"),
+                data.keySet(),
+                data::toString);
+        assertEquals(
+                ServerConfig.of(Map.of()).sseOptions().heartbeatIntervalMillis(),
+                data.get("heartbeatInterval").getAsLong(),
+                data::toString);
         String id = data.get("connectionId").getAsString();
         Matcher shape = CONNECTION_ID.matcher(id);
         assertTrue(shape.matches(), id);

@@ -89,6 +89,8 @@ public final class SseServlet extends HttpServlet {
                         + id
                         + "\",\"protocol\":\"sse\",\"timestamp\":"
                         + System.currentTimeMillis()
+                        + ",\"heartbeatInterval\":"
+                        + connections.heartbeatIntervalMillis()
                         + "}",
                 RETRY_MILLIS);
         connection.send(
