@@ -94,18 +94,7 @@ public final class McpClient implements AutoCloseable {
 
     /** Every tool the server offers, following {@code nextCursor} to the last page. */
     public List<ToolInfo> listTools() {
-        List<ToolInfo> tools = new ArrayList<>();
-        for (JsonObject tool : listAll("tools/list", "tools")) {
-            tools.add(
-                    new ToolInfo(
-                            ResultParser.string(tool, "name"),
-                            ResultParser.string(tool, "title"),
-                            ResultParser.string(tool, "description"),
-                            ResultParser.object(tool, "inputSchema"),
-                            ResultParser.object(tool, "outputSchema"),
-                            tool));
-        }
-        return tools;
+        return listAll("tools/list", "tools").stream().map(Results::tool).toList();
     }
 
     public ToolCallResult callTool(String name, JsonObject arguments) {
@@ -124,7 +113,7 @@ public final class McpClient implements AutoCloseable {
         params.addProperty("name", name);
         params.add("arguments", arguments == null ? new JsonObject() : arguments.deepCopy());
         CompletableFuture<JsonObject> raw = requestAsync("tools/call", params, progress);
-        CompletableFuture<ToolCallResult> typed = raw.thenApply(McpClient::toolResult);
+        CompletableFuture<ToolCallResult> typed = raw.thenApply(Results::toolCall);
         // Cancelling the typed future must reach the request, which tells the server.
         typed.whenComplete(
                 (result, failure) -> {
@@ -136,11 +125,11 @@ public final class McpClient implements AutoCloseable {
     }
 
     public List<ResourceInfo> listResources() {
-        return resourceInfos(listAll("resources/list", "resources"), "uri");
+        return Results.resources(listAll("resources/list", "resources"), "uri");
     }
 
     public List<ResourceInfo> listResourceTemplates() {
-        return resourceInfos(
+        return Results.resources(
                 listAll("resources/templates/list", "resourceTemplates"), "uriTemplate");
     }
 
@@ -166,29 +155,7 @@ public final class McpClient implements AutoCloseable {
     }
 
     public List<PromptInfo> listPrompts() {
-        List<PromptInfo> prompts = new ArrayList<>();
-        for (JsonObject prompt : listAll("prompts/list", "prompts")) {
-            List<PromptInfo.Argument> arguments = new ArrayList<>();
-            if (prompt.get("arguments") instanceof JsonArray declared) {
-                for (JsonElement element : declared) {
-                    JsonObject argument = element.getAsJsonObject();
-                    arguments.add(
-                            new PromptInfo.Argument(
-                                    ResultParser.string(argument, "name"),
-                                    ResultParser.string(argument, "description"),
-                                    argument.get("required") instanceof JsonPrimitive required
-                                            && required.isBoolean()
-                                            && required.getAsBoolean()));
-                }
-            }
-            prompts.add(
-                    new PromptInfo(
-                            ResultParser.string(prompt, "name"),
-                            ResultParser.string(prompt, "title"),
-                            ResultParser.string(prompt, "description"),
-                            arguments));
-        }
-        return prompts;
+        return listAll("prompts/list", "prompts").stream().map(Results::prompt).toList();
     }
 
     public Prompt.Result getPrompt(String name, Map<String, String> arguments) {
@@ -197,12 +164,7 @@ public final class McpClient implements AutoCloseable {
         JsonObject values = new JsonObject();
         arguments.forEach(values::addProperty);
         params.add("arguments", values);
-        JsonObject result = request("prompts/get", params);
-        List<Prompt.Message> messages = new ArrayList<>();
-        if (result.get("messages") instanceof JsonArray array) {
-            array.forEach(message -> messages.add(ResultParser.message(message.getAsJsonObject())));
-        }
-        return new Prompt.Result(ResultParser.string(result, "description"), messages);
+        return Results.promptMessages(request("prompts/get", params));
     }
 
     /**
@@ -220,14 +182,7 @@ public final class McpClient implements AutoCloseable {
         JsonObject params = new JsonObject();
         params.add("ref", ref);
         params.add("argument", typed);
-        JsonObject completion =
-                request("completion/complete", params).getAsJsonObject("completion");
-        List<String> values = new ArrayList<>();
-        completion.getAsJsonArray("values").forEach(each -> values.add(each.getAsString()));
-        return new CompletionResult(
-                values,
-                completion.get("total") instanceof JsonPrimitive total ? total.getAsInt() : null,
-                completion.get("hasMore") instanceof JsonPrimitive more && more.getAsBoolean());
+        return Results.completion(request("completion/complete", params));
     }
 
     /** Asks the server to send log messages at least this severe ({@code logging/setLevel}). */
@@ -296,7 +251,11 @@ public final class McpClient implements AutoCloseable {
             Throwable failure,
             CompletableFuture<JsonObject> result) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
+        boolean timedOut =
+                cause instanceof TimeoutException
+                        || cause instanceof McpTransportFailure http
+                                && http.getCause() instanceof HttpTimeoutException;
+        if (timedOut) {
             cancel(call, "timed out");
             result.completeExceptionally(
                     new McpTimeoutException(
@@ -348,9 +307,6 @@ public final class McpClient implements AutoCloseable {
             return known;
         }
         if (cause instanceof McpTransportFailure failure) {
-            if (failure.getCause() instanceof HttpTimeoutException) {
-                return new McpTimeoutException(method + " got no answer in time");
-            }
             int status = failure.status();
             if (status == 401 || status == 403) {
                 return new McpAuthException(status, method + ": " + failure.getMessage());
@@ -389,28 +345,6 @@ public final class McpClient implements AutoCloseable {
             cursor = ResultParser.string(page, "nextCursor");
         } while (cursor != null);
         return items;
-    }
-
-    private static List<ResourceInfo> resourceInfos(List<JsonObject> listed, String uriMember) {
-        List<ResourceInfo> infos = new ArrayList<>();
-        for (JsonObject resource : listed) {
-            infos.add(
-                    new ResourceInfo(
-                            ResultParser.string(resource, uriMember),
-                            ResultParser.string(resource, "name"),
-                            ResultParser.string(resource, "title"),
-                            ResultParser.string(resource, "description"),
-                            ResultParser.string(resource, "mimeType")));
-        }
-        return infos;
-    }
-
-    private static ToolCallResult toolResult(JsonObject result) {
-        return new ToolCallResult(
-                ResultParser.blocks(result.get("content")),
-                ResultParser.object(result, "structuredContent"),
-                result.get("isError") instanceof JsonPrimitive error && error.getAsBoolean(),
-                result);
     }
 
     private static void report(ProgressListener listener, JsonElement update) {
@@ -497,16 +431,7 @@ public final class McpClient implements AutoCloseable {
         params.addProperty("protocolVersion", PROTOCOL_VERSION);
         params.add("capabilities", capabilities);
         params.add("clientInfo", clientInfo);
-        JsonObject result = request("initialize", params);
-        JsonObject info = ResultParser.object(result, "serverInfo");
-        JsonObject declared = ResultParser.object(result, "capabilities");
-        server =
-                new ServerDescription(
-                        ResultParser.string(result, "protocolVersion"),
-                        ResultParser.string(info, "name"),
-                        ResultParser.string(info, "version"),
-                        declared == null ? new JsonObject() : declared,
-                        ResultParser.string(result, "instructions"));
+        server = Results.server(request("initialize", params));
         transport.negotiated(server.protocolVersion());
         transport.send(new JsonRpcNotification("notifications/initialized", null));
     }

@@ -1,5 +1,9 @@
 package io.clgmcp.client;
 
+import static io.clgmcp.client.TestSupport.closeAll;
+import static io.clgmcp.client.TestSupport.find;
+import static io.clgmcp.client.TestSupport.next;
+import static io.clgmcp.client.TestSupport.object;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +29,6 @@ import io.clgmcp.core.Tool;
 import io.clgmcp.core.ToolResult;
 import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.server.ClgMcpServer;
-import io.clgmcp.server.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,7 +53,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +71,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(120)
 class McpClientTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = ConnectedClients.WAIT;
     private static final String TOKEN = "client-e2e-token";
     private static final byte[] PNG_SIGNATURE = {
         (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
@@ -80,49 +82,29 @@ class McpClientTest {
     private static ClgMcpServer server;
     private static ClgMcpServer guarded;
 
-    private final List<McpClient> clients = Collections.synchronizedList(new ArrayList<>());
+    private final ConnectedClients clients = new ConnectedClients();
 
     @BeforeAll
     static void startServers() throws Exception {
         server =
-                ClgMcpServer.start(
-                        ServerConfig.of(
-                                Map.of(
-                                        "PORT", "0",
-                                        "MCP_PROFILE", "conformance",
-                                        "MCP_PAGE_SIZE", "2",
-                                        "MCP_STREAM_RETRY_MS", "100",
-                                        "SHUTDOWN_GRACE_MS", "1000")),
+                InProcessServer.start(
+                        Map.of(
+                                "MCP_PROFILE", "conformance",
+                                "MCP_PAGE_SIZE", "2",
+                                "MCP_STREAM_RETRY_MS", "100"),
                         new TestModule());
-        guarded =
-                ClgMcpServer.start(
-                        ServerConfig.of(
-                                Map.of(
-                                        "PORT", "0",
-                                        "MCP_AUTH_TOKEN", TOKEN,
-                                        "SHUTDOWN_GRACE_MS", "1000")));
+        guarded = InProcessServer.start(Map.of("MCP_AUTH_TOKEN", TOKEN));
     }
 
     @AfterEach
     void closeClients() {
         gates.releaseAll();
-        synchronized (clients) {
-            clients.forEach(McpClient::close);
-            clients.clear();
-        }
+        clients.closeAll();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        try {
-            if (guarded != null) {
-                guarded.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        closeAll(guarded, server);
     }
 
     // ---------------------------------------------------------------- every transport
@@ -181,10 +163,10 @@ class McpClientTest {
                 simple.content());
         assertNull(simple.structuredContent());
 
-        ToolCallResult echoed = client.callTool("echo", arguments("text", "bonjour"));
+        ToolCallResult echoed = client.callTool("echo", object("text", "bonjour"));
         assertEquals("echo: bonjour", echoed.text());
 
-        ToolCallResult weather = client.callTool("weather", arguments("city", "Oslo"));
+        ToolCallResult weather = client.callTool("weather", object("city", "Oslo"));
         assertFalse(weather.isError());
         JsonObject expected =
                 JsonParser.parseString("{\"city\":\"Oslo\",\"temperature\":-3,\"sunny\":false}")
@@ -372,7 +354,7 @@ class McpClientTest {
         McpTimeoutException timeout =
                 assertThrows(
                         McpTimeoutException.class,
-                        () -> client.callTool("block", arguments("gate", gate.name)));
+                        () -> client.callTool("block", object("gate", gate.name)));
         assertTrue(timeout.getMessage().contains("tools/call"), timeout::getMessage);
         assertTrue(gate.started.isDone(), "the tool never ran");
         assertDoesNotThrow(client::ping);
@@ -386,13 +368,13 @@ class McpClientTest {
         Gate gate = gates.open();
 
         CompletableFuture<ToolCallResult> call =
-                client.callToolAsync("block", arguments("gate", gate.name), null);
+                client.callToolAsync("block", object("gate", gate.name), null);
         gate.started.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(call.cancel(true));
 
         assertTrue(call.isCancelled());
         assertThrows(CancellationException.class, call::join);
-        assertEquals("echo: after", client.callTool("echo", arguments("text", "after")).text());
+        assertEquals("echo: after", client.callTool("echo", object("text", "after")).text());
     }
 
     @ParameterizedTest
@@ -426,7 +408,7 @@ class McpClientTest {
     @EnumSource(Transport.class)
     void theRightTokenIsAccepted(Transport transport) {
         McpClient client =
-                track(
+                clients.track(
                         McpClient.builder(endpoint(guarded.uri(), transport))
                                 .transport(transport)
                                 .bearerToken(TOKEN)
@@ -484,7 +466,7 @@ class McpClientTest {
                                         calls.put(
                                                 text,
                                                 client.callToolAsync(
-                                                        "echo", arguments("text", text), null));
+                                                        "echo", object("text", text), null));
                                     }
                                     client.ping();
                                     List<String> wrong = new ArrayList<>();
@@ -564,7 +546,7 @@ class McpClientTest {
 
         List<String> logged = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            JsonObject params = next(notifications, "notifications/message").params();
+            JsonObject params = next(notifications, "notifications/message", WAIT).params();
             assertEquals("info", params.get("level").getAsString(), params::toString);
             assertEquals("conformance", params.get("logger").getAsString(), params::toString);
             logged.add(params.get("data").getAsString());
@@ -582,29 +564,20 @@ class McpClientTest {
             value = Transport.class,
             names = {"SSE", "STREAMABLE", "LEGACY_SSE"})
     void answersSamplingRequestsWithTheApplicationsHandler(Transport transport) {
-        BlockingQueue<JsonObject> asked = new LinkedBlockingQueue<>();
-        McpClient client =
-                connect(
-                        transport,
-                        builder ->
-                                builder.onSampling(
-                                        params -> {
-                                            asked.add(params);
-                                            return JsonParser.parseString(
-                                                            "{\"role\":\"assistant\",\"content\":"
-                                                                    + "{\"type\":\"text\",\"text\":\"Paris\"},"
-                                                                    + "\"model\":\"test-model\","
-                                                                    + "\"stopReason\":\"endTurn\"}")
-                                                    .getAsJsonObject();
-                                        }));
+        RecordingHandler handler =
+                RecordingHandler.answering(
+                        "{\"role\":\"assistant\",\"content\":"
+                                + "{\"type\":\"text\",\"text\":\"Paris\"},"
+                                + "\"model\":\"test-model\","
+                                + "\"stopReason\":\"endTurn\"}");
+        McpClient client = connect(transport, builder -> builder.onSampling(handler));
 
         ToolCallResult result =
-                client.callTool("test_sampling", arguments("prompt", "Capital of France?"));
+                client.callTool("test_sampling", object("prompt", "Capital of France?"));
 
         assertFalse(result.isError(), result::text);
         assertEquals("LLM response: Paris", result.text());
-        JsonObject params = asked.poll();
-        assertNotNull(params, "the handler was not asked");
+        JsonObject params = handler.asked();
         assertEquals(100, params.get("maxTokens").getAsInt());
         JsonObject message = params.getAsJsonArray("messages").get(0).getAsJsonObject();
         assertEquals("user", message.get("role").getAsString());
@@ -617,31 +590,22 @@ class McpClientTest {
             value = Transport.class,
             names = {"SSE", "STREAMABLE", "LEGACY_SSE"})
     void answersElicitationRequestsWithTheApplicationsHandler(Transport transport) {
-        BlockingQueue<JsonObject> asked = new LinkedBlockingQueue<>();
-        McpClient client =
-                connect(
-                        transport,
-                        builder ->
-                                builder.onElicitation(
-                                        params -> {
-                                            asked.add(params);
-                                            return JsonParser.parseString(
-                                                            "{\"action\":\"accept\",\"content\":"
-                                                                    + "{\"username\":\"ada\","
-                                                                    + "\"email\":\"ada@example.org\"}}")
-                                                    .getAsJsonObject();
-                                        }));
+        RecordingHandler handler =
+                RecordingHandler.answering(
+                        "{\"action\":\"accept\",\"content\":"
+                                + "{\"username\":\"ada\","
+                                + "\"email\":\"ada@example.org\"}}");
+        McpClient client = connect(transport, builder -> builder.onElicitation(handler));
 
         ToolCallResult result =
-                client.callTool("test_elicitation", arguments("message", "Who are you?"));
+                client.callTool("test_elicitation", object("message", "Who are you?"));
 
         assertFalse(result.isError(), result::text);
         assertEquals(
                 "User response: action=accept,"
                         + " content={\"username\":\"ada\",\"email\":\"ada@example.org\"}",
                 result.text());
-        JsonObject params = asked.poll();
-        assertNotNull(params, "the handler was not asked");
+        JsonObject params = handler.asked();
         assertEquals("Who are you?", params.get("message").getAsString());
         assertEquals(
                 JsonParser.parseString("[\"username\",\"email\"]"),
@@ -663,7 +627,7 @@ class McpClientTest {
                                         }));
 
         ToolCallResult result =
-                client.callTool("test_sampling", arguments("prompt", "Capital of France?"));
+                client.callTool("test_sampling", object("prompt", "Capital of France?"));
 
         assertTrue(result.isError(), result::text);
         assertTrue(result.text().startsWith("Sampling failed: "), result::text);
@@ -683,7 +647,7 @@ class McpClientTest {
         client.subscribe(uri);
         assertEquals(1, core.server.resourceUpdated(uri));
 
-        JsonObject params = next(notifications, "notifications/resources/updated").params();
+        JsonObject params = next(notifications, "notifications/resources/updated", WAIT).params();
         assertEquals(uri, params.get("uri").getAsString());
 
         client.unsubscribe(uri);
@@ -701,7 +665,7 @@ class McpClientTest {
         Gate gate = gates.open();
 
         CompletableFuture<ToolCallResult> call =
-                client.callToolAsync("block", arguments("gate", gate.name), null);
+                client.callToolAsync("block", object("gate", gate.name), null);
         gate.started.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(call.cancel(true));
 
@@ -719,7 +683,7 @@ class McpClientTest {
         Gate gate = gates.open();
         JsonObject params = new JsonObject();
         params.addProperty("name", "block");
-        params.add("arguments", arguments("gate", gate.name));
+        params.add("arguments", object("gate", gate.name));
 
         CompletableFuture<JsonObject> call = client.requestAsync("tools/call", params, null);
         gate.started.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -738,7 +702,7 @@ class McpClientTest {
 
         assertThrows(
                 McpTimeoutException.class,
-                () -> client.callTool("block", arguments("gate", gate.name)));
+                () -> client.callTool("block", object("gate", gate.name)));
 
         assertInterrupted(gate);
     }
@@ -766,17 +730,7 @@ class McpClientTest {
     }
 
     private McpClient connect(Transport transport, UnaryOperator<McpClient.Builder> settings) {
-        McpClient.Builder builder =
-                McpClient.builder(endpoint(server.uri(), transport))
-                        .transport(transport)
-                        .connectTimeout(WAIT)
-                        .requestTimeout(WAIT);
-        return track(settings.apply(builder).connect());
-    }
-
-    private McpClient track(McpClient client) {
-        clients.add(client);
-        return client;
+        return clients.connect(endpoint(server.uri(), transport), transport, settings);
     }
 
     /** Where our server serves a transport. */
@@ -787,37 +741,6 @@ class McpClientTest {
                     case SSE, LEGACY_SSE -> "/sse";
                     case STREAMABLE -> "/mcp";
                 });
-    }
-
-    private static JsonObject arguments(String name, String value) {
-        JsonObject arguments = new JsonObject();
-        arguments.addProperty(name, value);
-        return arguments;
-    }
-
-    /** The next notification of that method, skipping others; fails after {@link #WAIT}. */
-    private static JsonRpcNotification next(
-            BlockingQueue<JsonRpcNotification> notifications, String method)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> skipped = new ArrayList<>();
-        while (true) {
-            JsonRpcNotification notification =
-                    notifications.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertNotNull(
-                    notification, "no " + method + " within " + WAIT + "; heard only " + skipped);
-            if (method.equals(notification.method())) {
-                return notification;
-            }
-            skipped.add(notification.method());
-        }
-    }
-
-    private static <T> T find(List<T> items, Function<T, String> key, String value) {
-        return items.stream()
-                .filter(item -> value.equals(key.apply(item)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + value + " in " + items));
     }
 
     /**
@@ -852,22 +775,7 @@ class McpClientTest {
         @Override
         protected void configure() {
             var tools = McpCoreModule.tools(binder());
-            tools.addBinding()
-                    .toInstance(
-                            Tool.builder("echo")
-                                    .description("Says the text back")
-                                    .inputSchema(
-                                            "{\"type\":\"object\",\"properties\":{\"text\":"
-                                                    + "{\"type\":\"string\"}},"
-                                                    + "\"required\":[\"text\"]}")
-                                    .handler(
-                                            context ->
-                                                    ToolResult.text(
-                                                            "echo: "
-                                                                    + context.arguments()
-                                                                            .get("text")
-                                                                            .getAsString()))
-                                    .build());
+            tools.addBinding().toInstance(InProcessServer.echo("echo: "));
             tools.addBinding()
                     .toInstance(
                             Tool.builder("weather")

@@ -1,5 +1,9 @@
 package io.clgmcp.client;
 
+import static io.clgmcp.client.TestSupport.closeAll;
+import static io.clgmcp.client.TestSupport.find;
+import static io.clgmcp.client.TestSupport.next;
+import static io.clgmcp.client.TestSupport.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +39,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,7 +58,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(120)
 class ServerEverythingInteropTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = ConnectedClients.WAIT;
 
     /** How long the server's simulated resource updates take to come round again (5 s) and more. */
     private static final Duration UPDATE_PERIOD = Duration.ofSeconds(15);
@@ -75,7 +78,7 @@ class ServerEverythingInteropTest {
     private static NodeServer streamable;
     private static NodeServer sse;
 
-    private final List<McpClient> clients = Collections.synchronizedList(new ArrayList<>());
+    private final ConnectedClients clients = new ConnectedClients();
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -85,23 +88,12 @@ class ServerEverythingInteropTest {
 
     @AfterEach
     void closeClients() {
-        synchronized (clients) {
-            clients.forEach(McpClient::close);
-            clients.clear();
-        }
+        clients.closeAll();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        try {
-            if (streamable != null) {
-                streamable.close();
-            }
-        } finally {
-            if (sse != null) {
-                sse.close();
-            }
-        }
+        closeAll(streamable, sse);
     }
 
     @ParameterizedTest
@@ -373,16 +365,8 @@ class ServerEverythingInteropTest {
             value = Transport.class,
             names = {"STREAMABLE", "LEGACY_SSE"})
     void answersSamplingRequestsWithTheApplicationsHandler(Transport transport) {
-        BlockingQueue<JsonObject> asked = new LinkedBlockingQueue<>();
-        McpClient client =
-                connect(
-                        transport,
-                        builder ->
-                                builder.onSampling(
-                                        params -> {
-                                            asked.add(params);
-                                            return SAMPLED;
-                                        }));
+        RecordingHandler handler = new RecordingHandler(SAMPLED);
+        McpClient client = connect(transport, builder -> builder.onSampling(handler));
         JsonObject arguments = object("prompt", "Say hello");
         arguments.addProperty("maxTokens", 20);
 
@@ -392,8 +376,7 @@ class ServerEverythingInteropTest {
         String prefix = "LLM sampling result: \n";
         assertTrue(result.text().startsWith(prefix), result::text);
         assertEquals(SAMPLED, JsonParser.parseString(result.text().substring(prefix.length())));
-        JsonObject params = asked.poll();
-        assertNotNull(params, "the handler was not asked");
+        JsonObject params = handler.asked();
         assertEquals(20, params.get("maxTokens").getAsInt());
         assertEquals("You are a helpful test server.", params.get("systemPrompt").getAsString());
         JsonObject message = params.getAsJsonArray("messages").get(0).getAsJsonObject();
@@ -408,22 +391,14 @@ class ServerEverythingInteropTest {
             value = Transport.class,
             names = {"STREAMABLE", "LEGACY_SSE"})
     void answersElicitationRequestsWithTheApplicationsHandler(Transport transport) {
-        BlockingQueue<JsonObject> asked = new LinkedBlockingQueue<>();
-        McpClient client =
-                connect(
-                        transport,
-                        builder ->
-                                builder.onElicitation(
-                                        params -> {
-                                            asked.add(params);
-                                            return JsonParser.parseString(
-                                                            "{\"action\":\"accept\",\"content\":{"
-                                                                    + "\"name\":\"Ada Lovelace\","
-                                                                    + "\"check\":true,"
-                                                                    + "\"email\":\"ada@example.org\","
-                                                                    + "\"integer\":7}}")
-                                                    .getAsJsonObject();
-                                        }));
+        RecordingHandler handler =
+                RecordingHandler.answering(
+                        "{\"action\":\"accept\",\"content\":{"
+                                + "\"name\":\"Ada Lovelace\","
+                                + "\"check\":true,"
+                                + "\"email\":\"ada@example.org\","
+                                + "\"integer\":7}}");
+        McpClient client = connect(transport, builder -> builder.onElicitation(handler));
 
         ToolCallResult result = client.callTool("trigger-elicitation-request", new JsonObject());
 
@@ -437,8 +412,7 @@ class ServerEverythingInteropTest {
                                 + "- Email: ada@example.org\n"
                                 + "- Favorite Integer: 7"),
                 result.content().get(1));
-        JsonObject params = asked.poll();
-        assertNotNull(params, "the handler was not asked");
+        JsonObject params = handler.asked();
         assertEquals(
                 "Please provide inputs for the following fields:",
                 params.get("message").getAsString());
@@ -521,45 +495,7 @@ class ServerEverythingInteropTest {
                 transport == Transport.STREAMABLE
                         ? streamable.uri().resolve("/mcp")
                         : sse.uri().resolve("/sse");
-        McpClient.Builder builder =
-                McpClient.builder(url)
-                        .transport(transport)
-                        .connectTimeout(WAIT)
-                        .requestTimeout(WAIT);
-        McpClient client = settings.apply(builder).connect();
-        clients.add(client);
-        return client;
-    }
-
-    private static JsonObject object(String name, String value) {
-        JsonObject object = new JsonObject();
-        object.addProperty(name, value);
-        return object;
-    }
-
-    /** The next notification of that method, skipping others; fails after {@code wait}. */
-    private static JsonRpcNotification next(
-            BlockingQueue<JsonRpcNotification> notifications, String method, Duration wait)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        List<String> skipped = new ArrayList<>();
-        while (true) {
-            JsonRpcNotification notification =
-                    notifications.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertNotNull(
-                    notification, "no " + method + " within " + wait + "; heard only " + skipped);
-            if (method.equals(notification.method())) {
-                return notification;
-            }
-            skipped.add(notification.method());
-        }
-    }
-
-    private static <T> T find(List<T> items, Function<T, String> key, String value) {
-        return items.stream()
-                .filter(item -> value.equals(key.apply(item)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + value + " in " + items));
+        return clients.connect(url, transport, settings);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.clgmcp.client.internal;
 
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
-import io.clgmcp.core.jsonrpc.McpException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -20,75 +19,41 @@ import java.time.Duration;
  * replaced when 2.5 heartbeat intervals pass without an event; servers that send none (the official
  * SDKs') are never taken for silent.
  */
-public final class LegacySseTransport implements ClientTransport {
-    private static final System.Logger LOG = System.getLogger(LegacySseTransport.class.getName());
-
-    private final URI sseUri;
+public final class LegacySseTransport extends SseTransport<URI> {
     private final Duration heartbeat;
-    private final SseReconnect<URI> connection;
-    private volatile Inbound inbound;
 
     /** {@code settings.url()} is the SSE stream's URL, such as {@code http://host/sse}. */
     public LegacySseTransport(HttpSettings settings) {
-        this(settings, SseReconnect.DEFAULT_HEARTBEAT);
+        this(settings, DEFAULT_HEARTBEAT);
     }
 
     /**
      * @param heartbeat the interval to expect between events once the server has sent a heartbeat
      */
     LegacySseTransport(HttpSettings settings, Duration heartbeat) {
-        this.sseUri = settings.url();
+        super(settings, settings.url(), "mcp-client-legacy-sse", "an endpoint event", null);
         this.heartbeat = heartbeat;
-        this.connection =
-                new SseReconnect<>(
-                        settings,
-                        sseUri,
-                        "mcp-client-legacy-sse",
-                        "an endpoint event",
-                        null,
-                        this::onEvent);
-    }
-
-    @Override
-    public void start(Inbound inbound) {
-        this.inbound = inbound;
-        connection.start(inbound);
     }
 
     @Override
     public void send(JsonRpcMessage message) {
-        SseReconnect.Stream<URI> stream = connection.current();
+        SseStream<URI> stream = current();
         URI endpoint = stream.value();
-        connection.post(
-                stream, endpoint, JsonRpcCodec.encode(message), "POST " + endpoint.getRawPath());
-    }
-
-    @Override
-    public boolean canReceivePush() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        connection.close();
-    }
-
-    /** The thread reading the stream; for tests. */
-    Thread readerThread() {
-        return connection.readerThread();
+        post(stream, endpoint, JsonRpcCodec.encode(message), "POST " + endpoint.getRawPath());
     }
 
     /** The URL messages are POSTed to now, waiting while reconnecting; for tests. */
     URI endpoint() {
-        return connection.current().value();
+        return current().value();
     }
 
-    private void onEvent(SseReconnect.Stream<URI> stream, SseReader.Event event) {
+    @Override
+    void onEvent(SseStream<URI> stream, SseReader.Event event) {
         switch (event.type()) {
             case "endpoint" -> {
                 if (!stream.isReady()) {
-                    URI endpoint = sseUri.resolve(event.data().strip());
-                    if (sameOrigin(endpoint, sseUri)) {
+                    URI endpoint = sseUri().resolve(event.data().strip());
+                    if (sameOrigin(endpoint, sseUri())) {
                         stream.ready(endpoint);
                     } else {
                         // The token goes with every POST: never to a host the user did not name.
@@ -99,7 +64,7 @@ public final class LegacySseTransport implements ClientTransport {
                     }
                 }
             }
-            case "message" -> deliver(event.data());
+            case "message" -> deliver(event);
             // Our server opens with "connected" and sends "heartbeat" events: from then on,
             // silence means a dead connection.
             case "connected", "heartbeat" -> {
@@ -127,22 +92,8 @@ public final class LegacySseTransport implements ClientTransport {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private void deliver(String data) {
-        JsonRpcMessage message;
-        try {
-            message = JsonRpcCodec.decode(JsonRpcCodec.parse(data));
-        } catch (McpException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "ignoring a message event that is no JSON-RPC message: {0}",
-                    e.getMessage());
-            return;
-        }
-        inbound.onMessage(message);
-    }
-
     @Override
     public String toString() {
-        return "LegacySseTransport[" + sseUri + "]";
+        return "LegacySseTransport[" + sseUri() + "]";
     }
 }

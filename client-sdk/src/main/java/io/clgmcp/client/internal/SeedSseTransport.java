@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
-import io.clgmcp.core.jsonrpc.McpException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,35 +18,23 @@ import java.time.Duration;
  * A stream with no event for 2.5 heartbeat intervals, or one that ends, is replaced by a new
  * connection; the inbound hears {@code onLost} once for each.
  */
-public final class SeedSseTransport implements ClientTransport {
-    private static final System.Logger LOG = System.getLogger(SeedSseTransport.class.getName());
+public final class SeedSseTransport extends SseTransport<String> {
     private static final String PATH = "/sse";
     private static final String WHAT = "POST " + PATH;
 
-    private final URI sseUri;
     private final Duration heartbeat;
-    private final SseReconnect<String> connection;
-    private volatile Inbound inbound;
 
     /** {@code settings.url()} is the server's base URL or its {@code /sse} URL. */
     public SeedSseTransport(HttpSettings settings) {
-        this(settings, SseReconnect.DEFAULT_HEARTBEAT);
+        this(settings, DEFAULT_HEARTBEAT);
     }
 
     /**
      * @param heartbeat the heartbeat interval to expect when the server announces none
      */
     SeedSseTransport(HttpSettings settings, Duration heartbeat) {
-        this.sseUri = sseUri(settings.url());
+        super(settings, sseUri(settings.url()), "mcp-client-sse", "a connection id", heartbeat);
         this.heartbeat = heartbeat;
-        this.connection =
-                new SseReconnect<>(
-                        settings,
-                        sseUri,
-                        "mcp-client-sse",
-                        "a connection id",
-                        heartbeat,
-                        this::onEvent);
     }
 
     /** The {@code /sse} URL of a server given by its base URL or that URL itself. */
@@ -62,41 +49,21 @@ public final class SeedSseTransport implements ClientTransport {
     }
 
     @Override
-    public void start(Inbound inbound) {
-        this.inbound = inbound;
-        connection.start(inbound);
-    }
-
-    @Override
     public void send(JsonRpcMessage message) {
-        SseReconnect.Stream<String> stream = connection.current();
+        SseStream<String> stream = current();
         JsonObject body = JsonRpcCodec.toJson(message);
         body.addProperty("protocol", "sse");
         body.addProperty("connectionId", stream.value());
-        connection.post(stream, sseUri, JsonRpcCodec.toText(body), WHAT);
-    }
-
-    @Override
-    public boolean canReceivePush() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        connection.close();
-    }
-
-    /** The thread reading the stream; for tests. */
-    Thread readerThread() {
-        return connection.readerThread();
+        post(stream, sseUri(), JsonRpcCodec.toText(body), WHAT);
     }
 
     /** The connection id sends use now, waiting while reconnecting; for tests. */
     String connectionId() {
-        return connection.current().value();
+        return current().value();
     }
 
-    private void onEvent(SseReconnect.Stream<String> stream, SseReader.Event event) {
+    @Override
+    void onEvent(SseStream<String> stream, SseReader.Event event) {
         switch (event.type()) {
             case "connected" -> connected(stream, event.data());
             case "endpoint" -> {
@@ -113,7 +80,18 @@ public final class SeedSseTransport implements ClientTransport {
         }
     }
 
-    private void connected(SseReconnect.Stream<String> stream, String data) {
+    /** Takes out what the seed protocol adds to every message. */
+    @Override
+    void unwrap(JsonElement message) {
+        if (message.isJsonObject()) {
+            JsonObject object = message.getAsJsonObject();
+            object.remove("protocol");
+            object.remove("connectionId");
+            object.remove("timestamp");
+        }
+    }
+
+    private void connected(SseStream<String> stream, String data) {
         JsonObject object = JsonRpcCodec.parse(data).getAsJsonObject();
         for (String name : new String[] {"heartbeatInterval", "heartbeatIntervalMs"}) {
             if (object.get(name) instanceof JsonPrimitive interval
@@ -125,28 +103,6 @@ public final class SeedSseTransport implements ClientTransport {
         if (object.get("connectionId") instanceof JsonPrimitive id && id.isString()) {
             stream.ready(id.getAsString());
         }
-    }
-
-    private void deliver(SseReader.Event event) {
-        JsonRpcMessage message;
-        try {
-            JsonElement value = JsonRpcCodec.parse(event.data());
-            if (value.isJsonObject()) {
-                JsonObject object = value.getAsJsonObject();
-                object.remove("protocol");
-                object.remove("connectionId");
-                object.remove("timestamp");
-            }
-            message = JsonRpcCodec.decode(value);
-        } catch (McpException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "ignoring a {0} event that is no JSON-RPC message: {1}",
-                    event.type(),
-                    e.getMessage());
-            return;
-        }
-        inbound.onMessage(message);
     }
 
     private static String queryParameter(String url, String name) {
@@ -165,6 +121,6 @@ public final class SeedSseTransport implements ClientTransport {
 
     @Override
     public String toString() {
-        return "SeedSseTransport[" + sseUri + ", heartbeat " + heartbeat.toMillis() + " ms]";
+        return "SeedSseTransport[" + sseUri() + ", heartbeat " + heartbeat.toMillis() + " ms]";
     }
 }

@@ -21,7 +21,10 @@ public final class Transports {
                         .connectTimeout(connectTimeout)
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build();
-        HttpSettings settings = new HttpSettings(url, bearerToken, requestTimeout, http);
+        // A POST may take as long as its request; the client's own timer, which also cancels the
+        // request on the server, should fire before the HTTP exchange's.
+        HttpSettings settings =
+                new HttpSettings(url, bearerToken, requestTimeout.plusSeconds(5), http);
         return switch (transport) {
             case JSONRPC -> new JsonRpcHttpTransport(settings);
             case SSE -> new SeedSseTransport(settings);

@@ -1,11 +1,11 @@
 package io.clgmcp.client.cli;
 
 import com.google.inject.AbstractModule;
+import io.clgmcp.client.InProcessServer;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.Tool;
 import io.clgmcp.core.ToolResult;
 import io.clgmcp.server.ClgMcpServer;
-import io.clgmcp.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,13 +38,11 @@ final class CliServer implements AutoCloseable {
     static CliServer start() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         return new CliServer(
-                ClgMcpServer.start(
-                        ServerConfig.of(
-                                Map.of(
-                                        "PORT", "0",
-                                        "MCP_PROFILE", "conformance",
-                                        "MCP_AUTH_TOKEN", TOKEN,
-                                        "SHUTDOWN_GRACE_MS", "500")),
+                InProcessServer.start(
+                        Map.of(
+                                "MCP_PROFILE", "conformance",
+                                "MCP_AUTH_TOKEN", TOKEN,
+                                "SHUTDOWN_GRACE_MS", "500"),
                         new TestTools(release)),
                 release);
     }
@@ -98,22 +96,7 @@ final class CliServer implements AutoCloseable {
 
         @Override
         protected void configure() {
-            McpCoreModule.tools(binder())
-                    .addBinding()
-                    .toInstance(
-                            Tool.builder("echo")
-                                    .description("Says the text back")
-                                    .inputSchema(
-                                            "{\"type\":\"object\",\"properties\":{\"text\":"
-                                                    + "{\"type\":\"string\"}},"
-                                                    + "\"required\":[\"text\"]}")
-                                    .handler(
-                                            call ->
-                                                    ToolResult.text(
-                                                            call.arguments()
-                                                                    .get("text")
-                                                                    .getAsString()))
-                                    .build());
+            McpCoreModule.tools(binder()).addBinding().toInstance(InProcessServer.echo(""));
             McpCoreModule.tools(binder())
                     .addBinding()
                     .toInstance(

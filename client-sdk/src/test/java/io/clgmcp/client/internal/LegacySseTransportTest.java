@@ -3,23 +3,21 @@ package io.clgmcp.client.internal;
 import static io.clgmcp.client.internal.SseTransportFixture.TOKEN;
 import static io.clgmcp.client.internal.SseTransportFixture.WAIT;
 import static io.clgmcp.client.internal.SseTransportFixture.handshake;
+import static io.clgmcp.client.internal.SseTransportFixture.notifications;
 import static io.clgmcp.client.internal.SseTransportFixture.settings;
 import static io.clgmcp.client.internal.SseTransportFixture.text;
 import static io.clgmcp.client.internal.SseTransportFixture.toolCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import io.clgmcp.client.internal.SseTransportFixture.RecordingInbound;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
-import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.server.ClgMcpServer;
@@ -36,18 +34,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * {@link LegacySseTransport}: the SSE contract against our server, the official TypeScript SDK's
+ * server, and the endpoint origin check.
+ */
 @Timeout(60)
-class LegacySseTransportTest {
-    private static final String VERSION = "2024-11-05";
-
+class LegacySseTransportTest extends SseTransportContractTest<LegacySseTransport> {
     /**
      * Where npm installs the official TypeScript SDK: this module's interop servers
      * (src/test/node), or else server-app's conformance tools.
@@ -63,147 +61,24 @@ class LegacySseTransportTest {
                                             .normalize())
                     .toList();
 
-    private final SseTransportFixture fixture = new SseTransportFixture();
+    LegacySseTransportTest() {
+        super("2024-11-05", "mcp-client-legacy-sse");
+    }
 
-    @AfterEach
-    void closeEverything() throws Exception {
-        fixture.closeAll();
+    /** Our server serves the stream at {@code /sse}, whichever of its URLs a test gives. */
+    @Override
+    LegacySseTransport transport(URI server, String token, Duration heartbeat) {
+        return new LegacySseTransport(settings(server.resolve("/sse"), token), heartbeat);
     }
 
     @Test
     void initializesCallsToolsAndDeliversWhatToolsReportOnOurServer() throws Exception {
         ClgMcpServer server = fixture.server();
-        LegacySseTransport transport =
-                fixture.track(
-                        new LegacySseTransport(settings(server.uri().resolve("/sse"), TOKEN)));
-        RecordingInbound inbound = new RecordingInbound();
-        transport.start(inbound);
+        LegacySseTransport transport = started(server.uri());
         assertEquals("/sse/message", transport.endpoint().getPath());
         assertTrue(transport.endpoint().getQuery().startsWith("connectionId=conn_"));
-        assertTrue(transport.canReceivePush());
 
-        JsonRpcResponse initialized = handshake(transport, inbound, 1, VERSION);
-        assertEquals(
-                VERSION,
-                initialized.result().getAsJsonObject().get("protocolVersion").getAsString());
-
-        transport.send(toolCall(2, "echo", "{\"text\":\"hi\"}", null));
-        assertEquals("echo: hi", text(inbound.response(2)));
-
-        transport.send(toolCall(3, "count", "{}", "progress-3"));
-        List<JsonRpcMessage> messages = inbound.until(3);
-        assertEquals("counted", text((JsonRpcResponse) messages.get(messages.size() - 1)));
-        assertEquals(3, count(messages, "notifications/progress"), messages::toString);
-        assertEquals(3, count(messages, "notifications/message"), messages::toString);
-        assertTrue(inbound.losses.isEmpty());
-    }
-
-    @Test
-    void deliversTheServersRequestsAsRequests() throws Exception {
-        ClgMcpServer server = fixture.server();
-        LegacySseTransport transport =
-                fixture.track(
-                        new LegacySseTransport(settings(server.uri().resolve("/sse"), TOKEN)));
-        RecordingInbound inbound = new RecordingInbound();
-        transport.start(inbound);
-        handshake(transport, inbound, 1, VERSION);
-
-        transport.send(toolCall(2, "sample", "{}", null));
-        JsonRpcRequest asked = assertInstanceOf(JsonRpcRequest.class, inbound.next());
-        assertEquals("sampling/createMessage", asked.method());
-        transport.send(
-                JsonRpcResponse.success(
-                        asked.id(),
-                        JsonParser.parseString(
-                                "{\"role\":\"assistant\",\"content\":{\"type\":\"text\","
-                                        + "\"text\":\"4\"},\"model\":\"test\"}")));
-        assertEquals("the model said: 4", text(inbound.response(2)));
-    }
-
-    @Test
-    void aRefusedTokenKeepsItsStatus() throws Exception {
-        ClgMcpServer server = fixture.server();
-        McpTransportFailure failure =
-                assertThrows(
-                        McpTransportFailure.class,
-                        () ->
-                                fixture.track(
-                                                new LegacySseTransport(
-                                                        settings(
-                                                                server.uri().resolve("/sse"),
-                                                                "wrong-token")))
-                                        .start(new RecordingInbound()));
-        assertEquals(401, failure.status(), failure::getMessage);
-    }
-
-    @Test
-    void replacesAConnectionWhoseHeartbeatsStop() throws Exception {
-        ClgMcpServer server = fixture.server(Map.of("SSE_HEARTBEAT_INTERVAL", "200"));
-        SseStallingProxy proxy = fixture.closeLater(new SseStallingProxy(server.uri()));
-        LegacySseTransport transport =
-                fixture.track(
-                        new LegacySseTransport(
-                                settings(proxy.uri().resolve("/sse"), TOKEN),
-                                Duration.ofMillis(400)));
-        RecordingInbound inbound = new RecordingInbound();
-        transport.start(inbound);
-        handshake(transport, inbound, 1, VERSION);
-        URI first = transport.endpoint();
-        assertTrue(inbound.losses.isEmpty(), "lost while heartbeats came");
-
-        proxy.stallStreams();
-        inbound.awaitLost();
-
-        URI second = transport.endpoint();
-        assertNotEquals(first, second);
-        handshake(transport, inbound, 2, VERSION);
-        transport.send(toolCall(3, "echo", "{\"text\":\"after\"}", null));
-        assertEquals("echo: after", text(inbound.response(3)));
-        assertEquals(2, proxy.streamsOpened());
-        assertTrue(inbound.losses.isEmpty(), "onLost more than once: " + inbound.losses);
-    }
-
-    @Test
-    void replacesAConnectionTheServerEnds() throws Exception {
-        ClgMcpServer first = fixture.server();
-        int port = first.port();
-        LegacySseTransport transport =
-                fixture.track(new LegacySseTransport(settings(first.uri().resolve("/sse"), TOKEN)));
-        RecordingInbound inbound = new RecordingInbound();
-        transport.start(inbound);
-        handshake(transport, inbound, 1, VERSION);
-        URI before = transport.endpoint();
-
-        first.close();
-        inbound.awaitLost();
-        fixture.server(Map.of("PORT", Integer.toString(port)));
-
-        assertNotEquals(before, transport.endpoint());
-        handshake(transport, inbound, 2, VERSION);
-        transport.send(toolCall(3, "echo", "{\"text\":\"again\"}", null));
-        assertEquals("echo: again", text(inbound.response(3)));
-        assertTrue(inbound.losses.isEmpty(), "onLost more than once: " + inbound.losses);
-    }
-
-    @Test
-    void closeEndsTheReaderThread() throws Exception {
-        ClgMcpServer server = fixture.server();
-        LegacySseTransport transport =
-                fixture.track(
-                        new LegacySseTransport(settings(server.uri().resolve("/sse"), TOKEN)));
-        RecordingInbound inbound = new RecordingInbound();
-        transport.start(inbound);
-        Thread reader = transport.readerThread();
-        assertTrue(reader.isDaemon());
-        assertTrue(reader.isAlive());
-
-        transport.close();
-        transport.close();
-        reader.join(WAIT.toMillis());
-        assertFalse(reader.isAlive(), "the reader thread outlived close()");
-        assertThrows(
-                McpTransportFailure.class, () -> transport.send(SseTransportFixture.initialized()));
-        assertTrue(inbound.losses.isEmpty(), "close() is no loss");
+        assertCallsToolsAndDeliversWhatToolsReport(transport);
     }
 
     @Test
@@ -220,14 +95,12 @@ class LegacySseTransportTest {
                         + NODE_MODULES
                         + " (npm ci during the build installs it)");
         URI base = startTypeScriptServer(sdk);
-        LegacySseTransport transport =
-                fixture.track(new LegacySseTransport(settings(base.resolve("/sse"), null)));
-        RecordingInbound inbound = new RecordingInbound();
+        LegacySseTransport transport = fixture.track(transport(base, null));
         transport.start(inbound);
         assertEquals("/messages", transport.endpoint().getPath());
         assertTrue(transport.endpoint().getQuery().startsWith("sessionId="));
 
-        handshake(transport, inbound, 1, VERSION);
+        handshake(transport, inbound, 1, version());
         transport.send(new JsonRpcRequest(JsonRpcId.of(2), "tools/list", null));
         assertEquals(
                 "echo",
@@ -242,7 +115,8 @@ class LegacySseTransportTest {
         transport.send(toolCall(3, "echo", "{\"text\":\"hi\"}", "progress-3"));
         List<JsonRpcMessage> messages = inbound.until(3);
         assertEquals("echo: hi", text((JsonRpcResponse) messages.get(messages.size() - 1)));
-        assertEquals(1, count(messages, "notifications/progress"), messages::toString);
+        assertEquals(
+                1, notifications(messages, "notifications/progress").size(), messages::toString);
 
         // The server ends the stream, and with it the session: a new one replaces it.
         URI before = transport.endpoint();
@@ -254,7 +128,7 @@ class LegacySseTransportTest {
         assertEquals("1", dropped.body());
         inbound.awaitLost();
         assertNotEquals(before, transport.endpoint());
-        handshake(transport, inbound, 4, VERSION);
+        handshake(transport, inbound, 4, version());
         transport.send(toolCall(5, "echo", "{\"text\":\"again\"}", null));
         assertEquals("echo: again", text(inbound.response(5)));
         assertTrue(inbound.losses.isEmpty(), "onLost more than once: " + inbound.losses);
@@ -303,9 +177,7 @@ class LegacySseTransportTest {
         McpTransportFailure failure =
                 assertThrows(
                         McpTransportFailure.class,
-                        () ->
-                                fixture.track(new LegacySseTransport(settings(sse, TOKEN)))
-                                        .start(new RecordingInbound()));
+                        () -> fixture.track(transport(sse, TOKEN)).start(new RecordingInbound()));
         assertTrue(
                 failure.getMessage().contains("not a URL of the stream's origin"),
                 failure::getMessage);
@@ -362,11 +234,5 @@ class LegacySseTransportTest {
         String port = listening.get(30, TimeUnit.SECONDS);
         assertTrue(port != null, "the TypeScript SDK's server did not start");
         return URI.create("http://127.0.0.1:" + port + "/");
-    }
-
-    private static long count(List<JsonRpcMessage> messages, String method) {
-        return messages.stream()
-                .filter(m -> m instanceof JsonRpcNotification n && n.method().equals(method))
-                .count();
     }
 }

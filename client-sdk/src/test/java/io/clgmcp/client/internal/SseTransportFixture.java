@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import io.clgmcp.client.InProcessServer;
 import io.clgmcp.core.LoggingLevel;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.Tool;
@@ -20,7 +21,6 @@ import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.server.ClgMcpServer;
-import io.clgmcp.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -43,13 +43,11 @@ final class SseTransportFixture {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    /** Starts our server on a free port (unless PORT is given) with these extra settings. */
+    /** Starts our server (see {@link InProcessServer#start}) with these extra settings. */
     ClgMcpServer server(Map<String, String> settings) throws Exception {
         Map<String, String> values = new HashMap<>(settings);
-        values.putIfAbsent("PORT", "0");
         values.putIfAbsent("MCP_AUTH_TOKEN", TOKEN);
-        values.putIfAbsent("SHUTDOWN_GRACE_MS", "1000");
-        ClgMcpServer server = ClgMcpServer.start(ServerConfig.of(values), new TestTools());
+        ClgMcpServer server = InProcessServer.start(values, new TestTools());
         closeables.add(server);
         return server;
     }
@@ -135,6 +133,14 @@ final class SseTransportFixture {
                 .getAsString();
     }
 
+    /** The params of the notifications of that method among the messages, in order. */
+    static List<JsonObject> notifications(List<JsonRpcMessage> messages, String method) {
+        return messages.stream()
+                .filter(m -> m instanceof JsonRpcNotification n && n.method().equals(method))
+                .map(m -> ((JsonRpcNotification) m).params())
+                .toList();
+    }
+
     /** Initializes the session of the transport's connection, as a client does first. */
     static JsonRpcResponse handshake(
             ClientTransport transport, RecordingInbound inbound, long id, String version) {
@@ -150,22 +156,7 @@ final class SseTransportFixture {
         @Override
         protected void configure() {
             Multibinder<Tool> tools = McpCoreModule.tools(binder());
-            tools.addBinding()
-                    .toInstance(
-                            Tool.builder("echo")
-                                    .description("Says the text back")
-                                    .inputSchema(
-                                            "{\"type\":\"object\",\"properties\":{\"text\":"
-                                                    + "{\"type\":\"string\"}},"
-                                                    + "\"required\":[\"text\"]}")
-                                    .handler(
-                                            context ->
-                                                    ToolResult.text(
-                                                            "echo: "
-                                                                    + context.arguments()
-                                                                            .get("text")
-                                                                            .getAsString()))
-                                    .build());
+            tools.addBinding().toInstance(InProcessServer.echo("echo: "));
             tools.addBinding()
                     .toInstance(
                             Tool.builder("count")
