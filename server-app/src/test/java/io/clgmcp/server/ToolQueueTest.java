@@ -53,9 +53,19 @@ class ToolQueueTest {
         blocking.release();
         first.get(10, SECONDS);
 
+        // The first reply can reach the client a moment before its thread is back in the pool
+        // (it writes that reply), so a call is refused as busy for at most that moment.
+        long deadline = System.nanoTime() + TestServer.TIMEOUT.toNanos();
         Reply next = server.callTool("echo", "{\"text\":\"room now\"}");
+        while (isBusy(next) && System.nanoTime() < deadline) {
+            next = server.callTool("echo", "{\"text\":\"room now\"}");
+        }
 
         assertEquals(200, next.status(), next::toString);
         assertFalse(next.result().get("isError").getAsBoolean(), next::toString);
+    }
+
+    private static boolean isBusy(Reply reply) {
+        return reply.json().has("error") && reply.error().get("code").getAsInt() == -32000;
     }
 }
