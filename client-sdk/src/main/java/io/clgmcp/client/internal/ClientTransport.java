@@ -30,9 +30,6 @@ public interface ClientTransport extends AutoCloseable {
      */
     default void negotiated(String protocolVersion) {}
 
-    /** Whether the server can send this client messages it did not ask for (notifications). */
-    boolean canReceivePush();
-
     /** Closes every stream and ends the session where the transport has one; idempotent. */
     @Override
     void close();

@@ -45,10 +45,5 @@ final class JsonRpcHttpTransport implements ClientTransport {
     }
 
     @Override
-    public boolean canReceivePush() {
-        return false;
-    }
-
-    @Override
     public void close() {}
 }

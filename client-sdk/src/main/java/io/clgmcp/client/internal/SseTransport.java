@@ -51,11 +51,6 @@ abstract class SseTransport<T> implements ClientTransport {
     }
 
     @Override
-    public final boolean canReceivePush() {
-        return true;
-    }
-
-    @Override
     public final void close() {
         connection.close();
     }

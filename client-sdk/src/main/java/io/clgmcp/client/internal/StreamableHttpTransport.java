@@ -240,11 +240,6 @@ final class StreamableHttpTransport implements ClientTransport {
         }
     }
 
-    @Override
-    public boolean canReceivePush() {
-        return true;
-    }
-
     /** Ends the session ({@code DELETE}) and every stream. */
     @Override
     public void close() {

@@ -94,8 +94,6 @@ abstract class SseTransportContractTest<T extends SseTransport<?>> {
      * what came back; the messages up to {@code count}'s response.
      */
     List<JsonRpcMessage> assertCallsToolsAndDeliversWhatToolsReport(T transport) {
-        assertTrue(transport.canReceivePush());
-
         JsonRpcResponse initialized = handshake(transport, inbound, 1, version());
         assertEquals(
                 version(),
