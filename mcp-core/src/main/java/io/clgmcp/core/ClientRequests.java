@@ -49,10 +49,6 @@ final class ClientRequests {
         pending.clear();
     }
 
-    int size() {
-        return pending.size();
-    }
-
     /** A request's id and the response it awaits. */
     record Pending(JsonRpcId id, CompletableFuture<JsonRpcResponse> response) {}
 }

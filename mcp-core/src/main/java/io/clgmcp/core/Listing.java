@@ -38,8 +38,4 @@ final class Listing {
         }
         return result;
     }
-
-    boolean isEmpty() {
-        return items.isEmpty();
-    }
 }
