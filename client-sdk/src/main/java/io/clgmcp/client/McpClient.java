@@ -12,6 +12,7 @@ import io.clgmcp.client.internal.Transports;
 import io.clgmcp.core.LoggingLevel;
 import io.clgmcp.core.Prompt;
 import io.clgmcp.core.ResourceContents;
+import io.clgmcp.core.internal.DaemonThreads;
 import io.clgmcp.core.jsonrpc.JsonRpcError;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcNotification;
@@ -70,13 +71,7 @@ public final class McpClient implements AutoCloseable {
         this.requestTimeout = builder.requestTimeout;
         this.handlers = Map.copyOf(builder.handlers);
         this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
-        this.threads =
-                Executors.newCachedThreadPool(
-                        runnable -> {
-                            Thread thread = new Thread(runnable, "mcp-client");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("mcp-client"));
     }
 
     public static Builder builder(URI url) {
@@ -188,7 +183,7 @@ public final class McpClient implements AutoCloseable {
     /** Asks the server to send log messages at least this severe ({@code logging/setLevel}). */
     public void setLoggingLevel(LoggingLevel level) {
         JsonObject params = new JsonObject();
-        params.addProperty("level", ResultParser.wireName(level));
+        params.addProperty("level", level.wireName());
         request("logging/setLevel", params);
     }
 

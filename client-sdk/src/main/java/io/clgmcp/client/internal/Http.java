@@ -3,13 +3,15 @@ package io.clgmcp.client.internal;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /** One blocking HTTP exchange, with its failures as {@link McpTransportFailure}. */
 final class Http {
     private Http() {}
 
     static HttpResponse<String> exchange(HttpSettings settings, HttpRequest request) {
-        return exchange(settings, request, HttpResponse.BodyHandlers.ofString());
+        return exchange(
+                settings, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static <T> HttpResponse<T> exchange(

@@ -9,7 +9,6 @@ import io.clgmcp.core.Prompt;
 import io.clgmcp.core.ResourceContents;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads the protocol's JSON shapes (content blocks, resource contents, prompt messages) into core's
@@ -97,10 +96,5 @@ public final class ResultParser {
     /** An object member, or null. */
     public static JsonObject object(JsonObject json, String name) {
         return json != null && json.get(name) instanceof JsonObject value ? value : null;
-    }
-
-    /** The wire name of an enum constant ({@code WARNING} → {@code warning}). */
-    public static String wireName(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
     }
 }

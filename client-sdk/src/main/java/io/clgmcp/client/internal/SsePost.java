@@ -1,10 +1,8 @@
 package io.clgmcp.client.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,27 +27,7 @@ final class SsePost {
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                         .build();
-        HttpResponse<String> response;
-        try {
-            response =
-                    settings.http()
-                            .send(
-                                    request,
-                                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new McpTransportFailure(
-                    0,
-                    what
-                            + " was not answered within "
-                            + settings.exchangeTimeout().toMillis()
-                            + " ms",
-                    e);
-        } catch (IOException e) {
-            throw new McpTransportFailure(0, what + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpTransportFailure(0, what + " was interrupted", e);
-        }
+        HttpResponse<String> response = Http.exchange(settings, request);
         int status = response.statusCode();
         if (status == 200 || status == 202) {
             return;

@@ -1,5 +1,6 @@
 package io.clgmcp.client.internal;
 
+import io.clgmcp.core.internal.DaemonThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -102,8 +103,7 @@ final class SseReconnect<T> implements AutoCloseable {
             throw e;
         }
         active = first;
-        Thread thread = new Thread(() -> run(first), threadName);
-        thread.setDaemon(true);
+        Thread thread = DaemonThreads.named(threadName).newThread(() -> run(first));
         reader = thread;
         thread.start();
         if (closed()) {

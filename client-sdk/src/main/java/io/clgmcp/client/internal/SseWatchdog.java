@@ -1,5 +1,6 @@
 package io.clgmcp.client.internal;
 
+import io.clgmcp.core.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,12 +27,7 @@ final class SseWatchdog implements AutoCloseable {
      */
     SseWatchdog(String threadName, Duration readyTimeout, String awaited) {
         this.scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, threadName);
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
         this.readyTimeout = readyTimeout;
         this.awaited = awaited;
     }

@@ -1,5 +1,6 @@
 package io.clgmcp.client.internal;
 
+import io.clgmcp.core.internal.DaemonThreads;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
@@ -33,12 +34,7 @@ final class StreamableHttpTransport implements ClientTransport {
 
     private final HttpSettings settings;
     private final ExecutorService readers =
-            Executors.newCachedThreadPool(
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "mcp-client-stream");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            Executors.newCachedThreadPool(DaemonThreads.named("mcp-client-stream"));
     private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
     private volatile Inbound inbound;
     private volatile String sessionId;

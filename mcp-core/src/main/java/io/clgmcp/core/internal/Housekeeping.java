@@ -15,12 +15,7 @@ public final class Housekeeping {
 
     private Housekeeping(String threadName) {
         this.scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        runnable -> {
-                            Thread thread = new Thread(runnable, threadName);
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
     }
 
     /** Starts the thread, named as given; it runs nothing until chores are scheduled. */

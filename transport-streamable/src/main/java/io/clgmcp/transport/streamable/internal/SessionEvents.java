@@ -3,7 +3,6 @@ package io.clgmcp.transport.streamable.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +18,6 @@ final class SessionEvents {
             return data.isEmpty();
         }
     }
-
-    /** The stream an event id belongs to, and that stream's later events. */
-    record Missed(StreamChannel channel, List<Event> events) {}
 
     private final Deque<Event> history = new ArrayDeque<>();
     private final int capacity;
@@ -41,23 +37,12 @@ final class SessionEvents {
         return event.id();
     }
 
-    /** The stream of an event still in the history, and its events after that one. */
-    synchronized Optional<Missed> after(long lastSeen) {
-        Iterator<Event> events = history.iterator();
-        while (events.hasNext()) {
-            Event event = events.next();
-            if (event.id() == lastSeen) {
-                List<Event> missed = new ArrayList<>();
-                events.forEachRemaining(
-                        later -> {
-                            if (later.channel() == event.channel() && !later.isPriming()) {
-                                missed.add(later);
-                            }
-                        });
-                return Optional.of(new Missed(event.channel(), missed));
-            }
-        }
-        return Optional.empty();
+    /** The stream an event still in the history belongs to. */
+    synchronized Optional<StreamChannel> channelOf(long eventId) {
+        return history.stream()
+                .filter(event -> event.id() == eventId)
+                .map(Event::channel)
+                .findFirst();
     }
 
     /** A channel's events with ids above {@code after}, oldest first. */

@@ -70,9 +70,7 @@ final class StreamChannel implements MessageSink {
     @Override
     public synchronized void closeStream() {
         if (connection != null && session.canResume()) {
-            EventStream leaving = connection;
-            detach();
-            leaving.finish();
+            release().finish();
         }
     }
 
@@ -84,9 +82,7 @@ final class StreamChannel implements MessageSink {
      */
     synchronized void attach(AsyncContext async, long after) throws IOException {
         if (connection != null) {
-            EventStream replaced = connection;
-            detach();
-            replaced.close();
+            release().close();
         }
         EventStream stream =
                 EventStream.open(async, MAX_QUEUED_EVENTS, OWN_IDS, () -> detached(this));
@@ -131,18 +127,14 @@ final class StreamChannel implements MessageSink {
     synchronized void end() {
         finished = true;
         if (connection != null) {
-            EventStream leaving = connection;
-            detach();
-            leaving.finish();
+            release().finish();
         }
     }
 
     /** Ends the attached connection at once, as a session ends or the server stops. */
     synchronized void disconnect() {
         if (connection != null) {
-            EventStream leaving = connection;
-            detach();
-            leaving.close();
+            release().close();
         }
     }
 
@@ -152,6 +144,13 @@ final class StreamChannel implements MessageSink {
                 channel.detach();
             }
         }
+    }
+
+    /** Detaches the current connection and gives it back, for the caller to end. */
+    private EventStream release() {
+        EventStream leaving = connection;
+        detach();
+        return leaving;
     }
 
     private void detach() {

@@ -152,7 +152,7 @@ public final class StreamableHttpServlet extends HttpServlet {
             after = eventId(lastEventId);
             channel =
                     session.events()
-                            .after(after)
+                            .channelOf(after)
                             .orElseThrow(
                                     () ->
                                             refusal(
@@ -162,8 +162,7 @@ public final class StreamableHttpServlet extends HttpServlet {
                                                     "event "
                                                             + lastEventId
                                                             + " is not in this session's recent"
-                                                            + " history"))
-                            .channel();
+                                                            + " history"));
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
