@@ -1,12 +1,16 @@
 package io.clgmcp.server;
 
 import io.clgmcp.core.ServerOptions;
+import io.clgmcp.server.genealogy.SiteOptions;
 import io.clgmcp.server.internal.AccessTokens;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
+import io.clgmcp.server.internal.Version;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseTransportModule;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,6 +34,7 @@ public record ServerConfig(
         int shutdownGraceMillis,
         SseOptions sseOptions,
         StreamableHttpOptions streamableOptions,
+        SiteOptions siteOptions,
         Profile profile) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
@@ -117,6 +122,7 @@ public record ServerConfig(
                                         (int) StreamableHttpOptions.DEFAULT_RETRY_MILLIS,
                                         1,
                                         600_000)),
+                        siteOptions(settings),
                         profile(settings));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
@@ -137,6 +143,61 @@ public record ServerConfig(
                         settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
                         settings.integer("MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000))
                 .withClientRequestTimeout(Duration.ofSeconds(clientRequestTimeoutSeconds));
+    }
+
+    private static SiteOptions siteOptions(Settings settings) {
+        SiteOptions defaults =
+                SiteOptions.defaults(
+                        "CLG-MCP/"
+                                + Version.current()
+                                + " (genealogy research tools for AI assistants; reads Cyndi's"
+                                + " List pages on a user's request)");
+        return new SiteOptions(
+                siteUrl(settings),
+                defaults.userAgent(),
+                settings.decimal("CLG_RATE_LIMIT", defaults.requestsPerSecond(), 0.001, 1000),
+                Duration.ofMillis(
+                        settings.integer(
+                                "CLG_CONNECT_TIMEOUT_MS",
+                                (int) defaults.connectTimeout().toMillis(),
+                                1,
+                                600_000)),
+                Duration.ofMillis(
+                        settings.integer(
+                                "CLG_READ_TIMEOUT_MS",
+                                (int) defaults.readTimeout().toMillis(),
+                                1,
+                                600_000)),
+                defaults.retryBackoff(),
+                Duration.ofSeconds(
+                        settings.integer(
+                                "CLG_CACHE_TTL",
+                                (int) defaults.cacheTtl().toSeconds(),
+                                0,
+                                7 * 86_400)),
+                (long)
+                                settings.integer(
+                                        "CLG_CACHE_MB",
+                                        (int) (defaults.cacheMaxBytes() >> 20),
+                                        0,
+                                        65_536)
+                        << 20,
+                defaults.maxPageBytes());
+    }
+
+    private static URI siteUrl(Settings settings) {
+        String value = settings.string("CLG_BASE_URL", SiteOptions.DEFAULT_BASE_URL.toString());
+        try {
+            URI url = new URI(value);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                    && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        settings.problem("CLG_BASE_URL must be an http or https URL, not '" + value + "'");
+        return SiteOptions.DEFAULT_BASE_URL;
     }
 
     private static Profile profile(Settings settings) {

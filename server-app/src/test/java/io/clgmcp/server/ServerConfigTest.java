@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.clgmcp.server.ServerConfig.Profile;
+import io.clgmcp.server.genealogy.SiteOptions;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,43 @@ class ServerConfigTest {
         assertEquals(100, config.sseOptions().maxConnections());
         assertEquals(10_000, config.shutdownGraceMillis());
         assertTrue(config.isOpenAccess());
+    }
+
+    @Test
+    void readsTheGenealogySiteSettings() {
+        SiteOptions site =
+                ServerConfig.of(
+                                Map.of(
+                                        "CLG_BASE_URL", "http://127.0.0.1:9999",
+                                        "CLG_RATE_LIMIT", "0.5",
+                                        "CLG_CACHE_TTL", "60",
+                                        "CLG_CACHE_MB", "8",
+                                        "CLG_READ_TIMEOUT_MS", "2500"))
+                        .siteOptions();
+
+        assertEquals(URI.create("http://127.0.0.1:9999/"), site.baseUrl());
+        assertEquals(0.5, site.requestsPerSecond());
+        assertEquals(Duration.ofSeconds(60), site.cacheTtl());
+        assertEquals(8L << 20, site.cacheMaxBytes());
+        assertEquals(Duration.ofMillis(2500), site.readTimeout());
+        assertTrue(site.userAgent().startsWith("CLG-MCP/"), site.userAgent());
+    }
+
+    @Test
+    void defaultsToCyndisListAtOneRequestASecond() {
+        SiteOptions site = ServerConfig.of(Map.of()).siteOptions();
+
+        assertEquals(URI.create("https://www.cyndislist.com/"), site.baseUrl());
+        assertEquals(1.0, site.requestsPerSecond());
+    }
+
+    @Test
+    void refusesABadSiteAddressAndRate() {
+        String message =
+                refusal(Map.of("CLG_BASE_URL", "ftp://example.org", "CLG_RATE_LIMIT", "0"));
+
+        assertTrue(message.contains("CLG_BASE_URL") && message.contains("ftp://"), message);
+        assertTrue(message.contains("CLG_RATE_LIMIT") && message.contains("'0'"), message);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.conformance.ConformanceModule;
+import io.clgmcp.server.genealogy.GenealogyModule;
 import io.clgmcp.transport.sse.SseStatistics;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class ServerModule extends AbstractModule {
                         INSTRUCTIONS,
                         config.serverOptions()));
         modules.addAll(Transports.modulesFor(config));
+        modules.add(new GenealogyModule(config.siteOptions()));
         if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
             modules.add(new ConformanceModule());
         }

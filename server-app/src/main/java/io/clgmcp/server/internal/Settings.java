@@ -61,6 +61,24 @@ public final class Settings {
         return fallback;
     }
 
+    public double decimal(String name, double fallback, double min, double max) {
+        String value = string(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double number = Double.parseDouble(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below like any value out of range
+        }
+        problems.add(
+                name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
+        return fallback;
+    }
+
     public boolean bool(String name, boolean fallback) {
         String value = string(name, null);
         if (value == null) {

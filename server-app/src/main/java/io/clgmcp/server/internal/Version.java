@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The version of this build, as Maven stamped it. */
-final class Version {
+public final class Version {
     private Version() {}
 
-    static String current() {
+    public static String current() {
         try (InputStream in =
                 Version.class.getResourceAsStream("/io/clgmcp/server/version.properties")) {
             Properties properties = new Properties();
