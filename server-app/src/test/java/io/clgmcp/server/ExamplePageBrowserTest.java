@@ -204,6 +204,7 @@ class ExamplePageBrowserTest {
 
         assertNotEquals(before, awaitConnection());
         assertThat(tool("echo")).isVisible();
+        page.locator("#tool-select").selectOption("echo");
         page.locator("#arguments").fill("{\"text\":\"again\"}");
         page.locator("#call").click();
         assertThat(page.locator("#result")).hasText("echo: again");

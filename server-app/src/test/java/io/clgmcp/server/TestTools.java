@@ -2,11 +2,29 @@ package io.clgmcp.server;
 
 import io.clgmcp.core.Tool;
 import io.clgmcp.core.ToolResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Tools the tests contribute to a server. */
 public final class TestTools {
+    /** The genealogy tools every server offers, first in {@code tools/list}, in this order. */
+    public static final List<String> GENEALOGY_TOOLS =
+            List.of(
+                    "search_genealogy_resources",
+                    "browse_categories",
+                    "get_resource_details",
+                    "filter_resources",
+                    "get_location_resources");
+
+    /** The names {@code tools/list} shows for a server started with these tools. */
+    public static List<String> withGenealogyTools(String... names) {
+        List<String> all = new ArrayList<>(GENEALOGY_TOOLS);
+        all.addAll(List.of(names));
+        return all;
+    }
+
     private TestTools() {}
 
     /** {@code echo}: says its required {@code text} argument back. */

@@ -180,13 +180,8 @@ class StreamableProgressStreamTest {
                 reply.header("Content-Type").orElse("").startsWith("application/json"),
                 reply::toString);
         assertEquals(
-                "echo",
-                McpHttp.result(reply, 9)
-                        .getAsJsonArray("tools")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("name")
-                        .getAsString(),
+                TestTools.withGenealogyTools("echo").size(),
+                McpHttp.result(reply, 9).getAsJsonArray("tools").size(),
                 reply::toString);
     }
 
