@@ -63,10 +63,7 @@ final class BrowseCategoriesTool implements Provider<Tool> {
         URI url = parent == null ? site.home() : site.page(parent);
         SitePage page = new PageWalk(site, context, 1).read(url);
         boolean withCounts = arguments.flag("includeCount");
-        JsonObject result = new JsonObject();
-        result.addProperty("title", page.title());
-        result.addProperty("url", page.url().toString());
-        result.addProperty("path", site.pathOf(page.url()));
+        JsonObject result = SiteJson.page(page, site);
         result.add("categories", SiteJson.categories(page.categories(), site, withCounts));
         result.add("relatedCategories", SiteJson.categories(page.relatedCategories(), site, false));
         result.addProperty("resourceCount", page.resources().size());

@@ -102,11 +102,8 @@ final class LocationResourcesTool implements Provider<Tool> {
                         .toList();
         List<ResourceFacts> returned =
                 resources.subList(0, Math.min(MAX_RETURNED, resources.size()));
-        JsonObject result = new JsonObject();
+        JsonObject result = SiteJson.page(page, site);
         result.add("location", location);
-        result.addProperty("title", page.title());
-        result.addProperty("url", page.url().toString());
-        result.addProperty("path", site.pathOf(page.url()));
         result.addProperty("description", page.description());
         result.add("resources", SiteJson.resources(returned));
         result.addProperty("returned", returned.size());

@@ -102,10 +102,7 @@ final class ResourceDetailsTool implements Provider<Tool> {
         List<CategoryLink> related =
                 page.relatedCategories()
                         .subList(0, Math.min(MAX_RELATED, page.relatedCategories().size()));
-        JsonObject result = new JsonObject();
-        result.addProperty("title", page.title());
-        result.addProperty("url", page.url().toString());
-        result.addProperty("path", site.pathOf(page.url()));
+        JsonObject result = SiteJson.page(page, site);
         result.addProperty("description", page.description());
         result.add(
                 "links",

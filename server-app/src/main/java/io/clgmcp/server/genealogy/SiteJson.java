@@ -77,6 +77,15 @@ final class SiteJson {
         return schema;
     }
 
+    /** The start of an answer about one page: its title, address and path on the site. */
+    static JsonObject page(SitePage page, CyndisList site) {
+        JsonObject json = new JsonObject();
+        json.addProperty("title", page.title());
+        json.addProperty("url", page.url().toString());
+        json.addProperty("path", site.pathOf(page.url()));
+        return json;
+    }
+
     static JsonArray resources(Collection<ResourceFacts> resources) {
         JsonArray array = new JsonArray();
         resources.forEach(facts -> array.add(resource(facts)));
