@@ -34,7 +34,14 @@ class HealthEndpointTest {
         assertTrue(reply.header("Content-Type").orElse("").startsWith("application/json"));
         JsonObject body = reply.json();
         assertEquals(
-                Set.of("status", "service", "version", "timestamp", "transports", "sse"),
+                Set.of(
+                        "status",
+                        "service",
+                        "version",
+                        "timestamp",
+                        "transports",
+                        "sse",
+                        "streamable"),
                 body.keySet());
         assertEquals("healthy", body.get("status").getAsString());
         assertEquals("clg-mcp", body.get("service").getAsString());

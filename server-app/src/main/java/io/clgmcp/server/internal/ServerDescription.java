@@ -6,6 +6,7 @@ import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.sse.SseStatistics;
+import io.clgmcp.transport.streamable.StreamableStatistics;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -15,16 +16,19 @@ final class ServerDescription {
     private final ServerConfig config;
     private final Collection<String> mcpPaths;
     private final Optional<SseStatistics> sse;
+    private final Optional<StreamableStatistics> streamable;
 
     ServerDescription(
             ServerInfo info,
             ServerConfig config,
             Collection<String> mcpPaths,
-            Optional<SseStatistics> sse) {
+            Optional<SseStatistics> sse,
+            Optional<StreamableStatistics> streamable) {
         this.info = info;
         this.config = config;
         this.mcpPaths = mcpPaths;
         this.sse = sse;
+        this.streamable = streamable;
     }
 
     /**
@@ -54,9 +58,10 @@ final class ServerDescription {
      *
      * <pre>{"status":"healthy","service":"clg-mcp","version":"0.1.0","timestamp":1764000000000,
      * "transports":["jsonrpc","sse"],"sse":{"enabled":true,"stats":{"totalConnections":3,
-     * "activeConnections":1,"maxConnections":100,"heartbeatIntervalMs":30000}}}</pre>
+     * "activeConnections":1,"maxConnections":100,"heartbeatIntervalMs":30000}},
+     * "streamable":{"enabled":true,"stats":{"totalSessions":5,"activeSessions":2}}}</pre>
      *
-     * <p>With SSE switched off the counts are zero and the limits those configured.
+     * <p>With a transport switched off its counts are zero and its limits those configured.
      */
     JsonObject health() {
         JsonObject stats = new JsonObject();
@@ -75,7 +80,20 @@ final class ServerDescription {
         health.addProperty("timestamp", System.currentTimeMillis());
         health.add("transports", strings(config.transports()));
         health.add("sse", section);
+        health.add("streamable", streamableSection());
         return health;
+    }
+
+    private JsonObject streamableSection() {
+        JsonObject stats = new JsonObject();
+        stats.addProperty(
+                "totalSessions", streamable.map(StreamableStatistics::totalSessions).orElse(0L));
+        stats.addProperty(
+                "activeSessions", streamable.map(StreamableStatistics::activeSessions).orElse(0));
+        JsonObject section = new JsonObject();
+        section.addProperty("enabled", streamable.isPresent());
+        section.add("stats", stats);
+        return section;
     }
 
     private static JsonObject endpoint(String path, boolean auth) {

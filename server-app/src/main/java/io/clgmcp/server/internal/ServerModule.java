@@ -17,6 +17,7 @@ import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.conformance.ConformanceModule;
 import io.clgmcp.server.genealogy.GenealogyModule;
 import io.clgmcp.transport.sse.SseStatistics;
+import io.clgmcp.transport.streamable.StreamableStatistics;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,5 +72,6 @@ public final class ServerModule extends AbstractModule {
         // Declared here too, so that a server with every transport switched off still starts.
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class);
         OptionalBinder.newOptionalBinder(binder(), SseStatistics.class);
+        OptionalBinder.newOptionalBinder(binder(), StreamableStatistics.class);
     }
 }

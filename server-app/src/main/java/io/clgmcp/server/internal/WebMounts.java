@@ -8,6 +8,7 @@ import io.clgmcp.core.McpServer;
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.sse.SseStatistics;
+import io.clgmcp.transport.streamable.StreamableStatistics;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
@@ -32,6 +33,9 @@ public final class WebMounts {
     static final Key<Optional<SseStatistics>> SSE_STATISTICS =
             Key.get(new TypeLiteral<Optional<SseStatistics>>() {});
 
+    static final Key<Optional<StreamableStatistics>> STREAMABLE_STATISTICS =
+            Key.get(new TypeLiteral<Optional<StreamableStatistics>>() {});
+
     private WebMounts() {}
 
     public static void install(ServletContext context, Injector injector) {
@@ -42,7 +46,8 @@ public final class WebMounts {
                         injector.getInstance(McpServer.class).serverInfo(),
                         config,
                         endpoints.keySet(),
-                        injector.getInstance(SSE_STATISTICS));
+                        injector.getInstance(SSE_STATISTICS),
+                        injector.getInstance(STREAMABLE_STATISTICS));
 
         filter(context, "request-log", new RequestLogFilter())
                 .addMappingForUrlPatterns(null, true, "/*");

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
@@ -36,6 +37,9 @@ public final class StreamableHttpTransportModule extends AbstractModule {
     @Override
     protected void configure() {
         McpCoreModule.longLivedStreams(binder()).addBinding().to(McpSessions.class);
+        OptionalBinder.newOptionalBinder(binder(), StreamableStatistics.class)
+                .setBinding()
+                .to(McpSessions.class);
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class)
                 .addBinding("/mcp")
                 .to(StreamableHttpServlet.class);

@@ -4,10 +4,12 @@ import io.clgmcp.core.LongLivedStreams;
 import io.clgmcp.core.internal.Housekeeping;
 import io.clgmcp.core.internal.SecureIds;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
+import io.clgmcp.transport.streamable.StreamableStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open Streamable HTTP sessions, each bound to the caller that opened it. A session unused for
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the housekeeping thread ({@code mcp-stream-keepalive}, started with the first session), which
  * also keeps open streams alive with comments and ends those whose client has gone.
  */
-public final class McpSessions implements LongLivedStreams {
+public final class McpSessions implements LongLivedStreams, StreamableStatistics {
     /** How often open streams get a keep-alive comment and idle sessions are swept. */
     static final long KEEP_ALIVE_MILLIS = 15_000;
 
@@ -23,6 +25,7 @@ public final class McpSessions implements LongLivedStreams {
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(4 * KEEP_ALIVE_MILLIS);
 
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
     private final long idleNanos;
     private final int historySize;
     private final long retryMillis;
@@ -47,6 +50,7 @@ public final class McpSessions implements LongLivedStreams {
                 new McpSession(
                         SecureIds.next(), caller, historySize, retryMillis, System.nanoTime());
         sessions.put(session.id(), session);
+        opened.incrementAndGet();
         return Optional.of(session);
     }
 
@@ -75,7 +79,13 @@ public final class McpSessions implements LongLivedStreams {
         return session.isPresent();
     }
 
-    int size() {
+    @Override
+    public long totalSessions() {
+        return opened.get();
+    }
+
+    @Override
+    public int activeSessions() {
         return sessions.size();
     }
 

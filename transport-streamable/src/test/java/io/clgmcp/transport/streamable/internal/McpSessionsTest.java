@@ -43,7 +43,7 @@ class McpSessionsTest {
 
         assertTrue(sessions.find(session.id(), "alice").isEmpty());
         assertFalse(sessions.close(session.id(), "alice"));
-        assertEquals(0, sessions.size());
+        assertEquals(0, sessions.activeSessions());
     }
 
     @Test
@@ -59,7 +59,7 @@ class McpSessionsTest {
         quick.houseKeep();
 
         assertTrue(abandoned.isClosed(), "the abandoned session was not ended");
-        assertEquals(0, quick.size(), "an idle session was left behind");
+        assertEquals(0, quick.activeSessions(), "an idle session was left behind");
     }
 
     @Test
@@ -79,7 +79,7 @@ class McpSessionsTest {
 
         assertTrue(open.isClosed());
         assertTrue(sessions.open("alice").isEmpty());
-        assertEquals(0, sessions.size());
+        assertEquals(0, sessions.activeSessions());
     }
 
     private static McpSessions sessions(long idleMillis) {
