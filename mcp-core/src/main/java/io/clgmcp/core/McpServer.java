@@ -1,12 +1,14 @@
 package io.clgmcp.core;
 
 import io.clgmcp.core.internal.BoundedExecutor;
+import io.clgmcp.core.internal.DaemonThreads;
 import io.clgmcp.core.internal.SchemaValidator;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
 public final class McpServer implements AutoCloseable {
     private final Features features;
     private final ExecutorService toolExecutor;
+    private final ScheduledThreadPoolExecutor deadlines;
     private final Dispatcher dispatcher;
     private final ServerInfo serverInfo;
 
@@ -35,7 +38,10 @@ public final class McpServer implements AutoCloseable {
         this.toolExecutor =
                 BoundedExecutor.create(
                         "mcp-tool", options.toolThreads(), options.toolQueueCapacity());
-        Workers workers = new Workers(toolExecutor);
+        this.deadlines =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mcp-call-deadlines"));
+        deadlines.setRemoveOnCancelPolicy(true);
+        Workers workers = new Workers(toolExecutor, deadlines, options.handlerTimeout());
         this.dispatcher =
                 new Dispatcher(
                         new Lifecycle(
@@ -84,6 +90,7 @@ public final class McpServer implements AutoCloseable {
     /** Stops taking tool calls and gives running ones a few seconds to finish. */
     @Override
     public void close() {
+        deadlines.shutdownNow();
         toolExecutor.shutdown();
         try {
             if (!toolExecutor.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -46,7 +46,7 @@ public record ServerConfig(
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
     private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
     private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-    private static final int MAX_CLIENT_REQUEST_TIMEOUT_SECONDS = 86_400;
+    private static final int MAX_TIMEOUT_SECONDS = 86_400;
 
     public ServerConfig {
         transports = List.copyOf(transports);
@@ -137,12 +137,19 @@ public record ServerConfig(
                         "MCP_CLIENT_REQUEST_TIMEOUT",
                         (int) core.clientRequestTimeout().toSeconds(),
                         1,
-                        MAX_CLIENT_REQUEST_TIMEOUT_SECONDS);
+                        MAX_TIMEOUT_SECONDS);
         return new ServerOptions(
                         settings.integer("MCP_PAGE_SIZE", core.pageSize(), 1, 1000),
                         settings.integer("MCP_TOOL_THREADS", core.toolThreads(), 1, 1024),
                         settings.integer("MCP_TOOL_QUEUE", core.toolQueueCapacity(), 0, 100_000))
-                .withClientRequestTimeout(Duration.ofSeconds(clientRequestTimeoutSeconds));
+                .withClientRequestTimeout(Duration.ofSeconds(clientRequestTimeoutSeconds))
+                .withHandlerTimeout(
+                        Duration.ofSeconds(
+                                settings.integer(
+                                        "MCP_TOOL_TIMEOUT",
+                                        (int) core.handlerTimeout().toSeconds(),
+                                        1,
+                                        MAX_TIMEOUT_SECONDS)));
     }
 
     private static SiteOptions siteOptions(Settings settings) {

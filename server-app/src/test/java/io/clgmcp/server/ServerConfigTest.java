@@ -52,6 +52,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void readsTheToolTimeout() {
+        assertEquals(
+                Duration.ofMinutes(10), ServerConfig.of(Map.of()).serverOptions().handlerTimeout());
+        assertEquals(
+                Duration.ofSeconds(5),
+                ServerConfig.of(Map.of("MCP_TOOL_TIMEOUT", "5")).serverOptions().handlerTimeout());
+    }
+
+    @Test
     void defaultsToCyndisListAtOneRequestASecond() {
         SiteOptions site = ServerConfig.of(Map.of()).siteOptions();
 

@@ -27,6 +27,9 @@ public record ErrorCode(int code, String message) {
     /** {@code resources/read} named a URI that no resource or template answers (MCP's code). */
     public static final ErrorCode RESOURCE_NOT_FOUND = serverDefined(-32002, "Resource not found");
 
+    /** A tool call, resource read or prompt fill ran past the server's limit and was stopped. */
+    public static final ErrorCode REQUEST_TIMEOUT = serverDefined(-32003, "Request timed out");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 
