@@ -19,8 +19,9 @@ public final class McpRequests {
     /**
      * The POSTed body as one JSON value.
      *
-     * <p>A body too large is left unread, so the reply to it closes the connection ({@code
-     * Connection: close}): a client must not send its next request after the rest of this one.
+     * <p>A body too large, or not JSON, is left unread, so the reply to it closes the connection
+     * ({@code Connection: close}): a client must not send its next request after the rest of this
+     * one.
      *
      * @throws JsonBody.Refused for a body that is not JSON (415), too large (413), not UTF-8 or not
      *     valid JSON (400, with {@link io.clgmcp.core.jsonrpc.ErrorCode#PARSE_ERROR})
@@ -34,7 +35,7 @@ public final class McpRequests {
                     JsonBody.read(
                             request.getContentType(), request.getContentLengthLong(), in, maxBytes);
         } catch (JsonBody.Refused refused) {
-            if (refused.status() == 413) {
+            if (refused.status() == 413 || refused.status() == 415) {
                 response.setHeader("Connection", "close");
             }
             throw refused;

@@ -39,7 +39,14 @@ public final class SchemaValidator {
      * the value is valid.
      */
     public List<String> problems(URI schema, JsonElement value) {
-        Validator.Result result = validator.validate(schema, value);
+        Validator.Result result;
+        try {
+            result = validator.validate(schema, value);
+        } catch (NumberFormatException e) {
+            // The validator reads every number as a BigDecimal, which refuses exponents such as
+            // 1e-9999999: the value holds a number no one could mean.
+            return List.of("(root): a number is out of range: " + e.getMessage());
+        }
         if (result.isValid()) {
             return List.of();
         }

@@ -17,6 +17,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes JSON-RPC 2.0 messages. Reading is strict: the text must be exactly one JSON
@@ -25,6 +26,7 @@ import java.io.Writer;
 public final class JsonRpcCodec {
     private static final TypeAdapter<JsonElement> TREES = new Gson().getAdapter(JsonElement.class);
     private static final String VERSION = "2.0";
+    private static final Pattern INT_CODE = Pattern.compile("-?(0|[1-9][0-9]{0,9})");
 
     private JsonRpcCodec() {}
 
@@ -187,13 +189,25 @@ public final class JsonRpcCodec {
     private static JsonRpcError errorFrom(JsonElement error) {
         if (error.isJsonObject()
                 && error.getAsJsonObject().get("code") instanceof JsonPrimitive code
-                && code.isNumber()
+                && isIntCode(code)
                 && error.getAsJsonObject().get("message") instanceof JsonPrimitive message
                 && message.isString()) {
             return new JsonRpcError(
                     code.getAsInt(), message.getAsString(), error.getAsJsonObject().get("data"));
         }
-        throw invalid("\"error\" must be an object with a numeric code and a message");
+        throw invalid("\"error\" must be an object with an integer code and a message");
+    }
+
+    /**
+     * Whether an error code is an integer that fits an int, as JSON-RPC requires; checked on its
+     * text, since converting a number like {@code 1e999999999} throws.
+     */
+    private static boolean isIntCode(JsonPrimitive code) {
+        if (!code.isNumber() || !INT_CODE.matcher(code.getAsString()).matches()) {
+            return false;
+        }
+        long value = Long.parseLong(code.getAsString());
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
     }
 
     private static JsonObject toJson(JsonRpcError error) {

@@ -182,7 +182,11 @@ class JsonRpcCodecTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":{}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"boom\"}",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"message\":\"no code\"}}",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1}}"
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1e999999999,\"message\":\"m\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1e10001,\"message\":\"m\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":2147483648,\"message\":\"m\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000.5,\"message\":\"m\"}}"
             })
     void refusesInvalidMessagesAsInvalidRequest(String text) {
         assertDecodeFails(ErrorCode.INVALID_REQUEST, text);
