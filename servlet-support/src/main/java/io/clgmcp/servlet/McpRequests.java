@@ -14,14 +14,21 @@ import java.io.InputStream;
 public final class McpRequests {
     private static final String ANONYMOUS = "anonymous";
 
+    /**
+     * How much of a refused body is read and thrown away, so that the client, which may still be
+     * sending, is not reset before it reads the refusal; a larger body closes the connection.
+     */
+    private static final int DRAIN_LIMIT = 1 << 20;
+
     private McpRequests() {}
 
     /**
      * The POSTed body as one JSON value.
      *
-     * <p>A body too large, or not JSON, is left unread, so the reply to it closes the connection
-     * ({@code Connection: close}): a client must not send its next request after the rest of this
-     * one.
+     * <p>A body too large, or not JSON, is refused unparsed. Its rest is read and thrown away when
+     * that is at most {@link #DRAIN_LIMIT} bytes, so that the refusal reaches a client still
+     * sending; otherwise the reply closes the connection ({@code Connection: close}), since a
+     * client must not send its next request after the unread rest of this one.
      *
      * @throws JsonBody.Refused for a body that is not JSON (415), too large (413), not UTF-8 or not
      *     valid JSON (400, with {@link io.clgmcp.core.jsonrpc.ErrorCode#PARSE_ERROR})
@@ -30,12 +37,13 @@ public final class McpRequests {
             HttpServletRequest request, HttpServletResponse response, int maxBytes)
             throws IOException, JsonBody.Refused {
         String text;
-        try (InputStream in = request.getInputStream()) {
+        InputStream in = request.getInputStream();
+        try {
             text =
                     JsonBody.read(
                             request.getContentType(), request.getContentLengthLong(), in, maxBytes);
         } catch (JsonBody.Refused refused) {
-            if (refused.status() == 413 || refused.status() == 415) {
+            if ((refused.status() == 413 || refused.status() == 415) && !drained(in)) {
                 response.setHeader("Connection", "close");
             }
             throw refused;
@@ -44,6 +52,23 @@ public final class McpRequests {
             return JsonRpcCodec.parse(text);
         } catch (McpException parseError) {
             throw new JsonBody.Refused(400, parseError);
+        }
+    }
+
+    /** Whether the rest of the body has been read, up to {@link #DRAIN_LIMIT} bytes of it. */
+    private static boolean drained(InputStream in) {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                read += n;
+                if (read > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -395,7 +396,18 @@ class JsonRpcServletTest {
             assertEquals(413, reply.status());
             assertEquals(JSON, reply.mediaType());
             assertJsonRpcError(reply);
-            // The rest of the body was never read, so the connection cannot carry another request.
+            // The small rest of the body was read and thrown away: the connection stays usable.
+            assertEquals(Optional.empty(), reply.header("Connection"), reply::toString);
+        }
+
+        @Test
+        void closesTheConnectionAfterRefusingABodyTooLargeToReadAway() {
+            byte[] body = padded(request("1", "ping"), LIMIT + (1 << 20) + 1024);
+
+            Reply reply = server.post("/rpc", JSON, BodyPublishers.ofByteArray(body));
+
+            assertEquals(413, reply.status());
+            // The rest of the body was left unread, so the connection cannot carry another request.
             assertEquals("close", reply.header("Connection").orElse(null), reply::toString);
         }
 
