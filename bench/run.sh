@@ -8,7 +8,7 @@
 # bench/target/results.md. Any non-2xx answer, wrong body or socket error fails the run.
 #
 # Settings (environment): CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (5s),
-# JAVA_OPTS (-Xms512m -Xmx512m), TARGETS ("ours-rpc ours-mcp bare sdk"), MVN_ARGS (extra
+# ROUNDS (3: measured runs per target, the median reported), JAVA_OPTS (-Xms512m -Xmx512m), TARGETS ("ours-rpc ours-mcp bare sdk"), MVN_ARGS (extra
 # arguments for the build, such as -o), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 
@@ -23,6 +23,7 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 TARGETS="${TARGETS:-ours-rpc ours-mcp bare sdk}"
+ROUNDS="${ROUNDS:-3}"
 MVN_ARGS="${MVN_ARGS:-}"
 
 BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}'
@@ -124,7 +125,7 @@ run_wrk() {
 field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
 
 mkdir -p "$target_dir"
-declare -A rps p50 p99 endpoint
+declare -A rps p50 p99 endpoint all_rps
 expected=""
 
 for t in $TARGETS; do
@@ -152,9 +153,15 @@ for t in $TARGETS; do
     [ "$answer" = "$expected" ] || die "$t answered $answer, not $expected"
     log "$t: warm-up $WARMUP"
     run_wrk "$t-warmup" "$WARMUP" "$url" >/dev/null
-    log "$t: measuring $DURATION, $CONNECTIONS connections, $THREADS threads"
-    line="$(run_wrk "$t" "$DURATION" "$url")"
-    log "$t: $line"
+    # ROUNDS measured runs in the same JVM; the one of median req/s stands for the target.
+    lines=()
+    for round in $(seq 1 "$ROUNDS"); do
+        log "$t: round $round/$ROUNDS, $DURATION, $CONNECTIONS connections, $THREADS threads"
+        lines+=("$(run_wrk "$t-$round" "$DURATION" "$url")")
+        log "$t: ${lines[-1]}"
+    done
+    line="$(printf '%s\n' "${lines[@]}" | sort -t= -k3 -g | sed -n "$(((ROUNDS + 1) / 2))p")"
+    all_rps[$t]="$(for l in "${lines[@]}"; do field "$l" rps; done | paste -sd' ')"
     rps[$t]="$(field "$line" rps)"
     p50[$t]="$(field "$line" p50_ms)"
     p99[$t]="$(field "$line" p99_ms)"
@@ -187,13 +194,13 @@ results="$target_dir/results.md"
     echo "- java: $(java -version 2>&1 | head -1)"
     echo "- cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
     echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, $CONNECTIONS connections," \
-        "$WARMUP warm-up then $DURATION measured, on the same machine as the server"
+        "$WARMUP warm-up then $ROUNDS × $DURATION measured (the median run reported), on the same machine as the server"
     echo "- JVM options: $JAVA_OPTS; LOG_LEVEL=WARN"
     echo
-    echo "| target | endpoint | req/s | p50 (ms) | p99 (ms) |"
-    echo "|---|---|---:|---:|---:|"
+    echo "| target | endpoint | req/s (median) | p50 (ms) | p99 (ms) | req/s of each run |"
+    echo "|---|---|---:|---:|---:|---|"
     for t in $TARGETS; do
-        echo "| $(label "$t") | ${endpoint[$t]} | ${rps[$t]} | ${p50[$t]} | ${p99[$t]} |"
+        echo "| $(label "$t") | ${endpoint[$t]} | ${rps[$t]} | ${p50[$t]} | ${p99[$t]} | ${all_rps[$t]} |"
     done
     echo
     echo "| ratio (req/s) | value | target |"
