@@ -7,7 +7,7 @@
 # Each target runs in its own JVM, started fresh, warmed up, then measured. Writes
 # bench/target/results.md. Any non-2xx answer, wrong body or socket error fails the run.
 #
-# Settings (environment): CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (5s),
+# Settings (environment): CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (30s: on 2 cores C2 needs more than 5 s, see docs/BENCHMARKS.md),
 # ROUNDS (3: measured runs per target, the median reported), JAVA_OPTS (-Xms512m -Xmx512m), TARGETS ("ours-rpc ours-mcp bare sdk"), MVN_ARGS (extra
 # arguments for the build, such as -o), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -20,7 +20,7 @@ lua="$here/wrk/tools_call.lua"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-30s}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 TARGETS="${TARGETS:-ours-rpc ours-mcp bare sdk}"
 ROUNDS="${ROUNDS:-3}"
