@@ -1,6 +1,5 @@
 package io.clgmcp.server.genealogy;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
@@ -119,15 +118,11 @@ final class FilterResourcesTool implements Provider<Tool> {
         result.add("resources", SiteJson.resources(returned));
         result.addProperty("returned", returned.size());
         result.addProperty("totalCount", kept.size());
-        JsonArray pagesRead = new JsonArray();
-        for (SitePage page : concat(categoryPages, locationPages)) {
-            pagesRead.addAll(
-                    SiteJson.categories(
-                            List.of(new CategoryLink(page.title(), page.url(), null)),
-                            site,
-                            false));
-        }
-        result.add("pagesRead", pagesRead);
+        List<CategoryLink> pagesRead =
+                concat(categoryPages, locationPages).stream()
+                        .map(page -> new CategoryLink(page.title(), page.url(), null))
+                        .toList();
+        result.add("pagesRead", SiteJson.categories(pagesRead, site, false));
         return result;
     }
 
