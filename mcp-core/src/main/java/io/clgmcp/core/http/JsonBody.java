@@ -34,7 +34,7 @@ public final class JsonBody {
         if (contentLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes = in.readNBytes(maxBytes + 1);
+        byte[] bytes = readAtMost(contentLength, in, maxBytes);
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -49,6 +49,15 @@ public final class JsonBody {
             throw new Refused(
                     400, new McpException(ErrorCode.PARSE_ERROR, "the body is not valid UTF-8"));
         }
+    }
+
+    /**
+     * The body's bytes: as declared when a length is (the container delivers no more), otherwise up
+     * to one byte past the limit, so that a chunked body over it shows.
+     */
+    private static byte[] readAtMost(long contentLength, InputStream in, int maxBytes)
+            throws IOException {
+        return in.readNBytes(contentLength >= 0 ? (int) contentLength : maxBytes + 1);
     }
 
     private static boolean isJson(String contentType) {

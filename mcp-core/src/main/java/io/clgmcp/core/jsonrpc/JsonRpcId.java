@@ -1,15 +1,12 @@
 package io.clgmcp.core.jsonrpc;
 
 import com.google.gson.JsonPrimitive;
-import java.util.regex.Pattern;
 
 /**
  * A request id: a string or an integer, kept exactly as the client wrote it so that it is echoed
  * unchanged (a 20-digit integer stays 20 digits).
  */
 public final class JsonRpcId {
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-
     private final JsonPrimitive value;
 
     private JsonRpcId(JsonPrimitive value) {
@@ -31,11 +28,26 @@ public final class JsonRpcId {
      *     integer
      */
     public static JsonRpcId fromJson(JsonPrimitive value) {
-        if (value.isString()
-                || (value.isNumber() && INTEGER.matcher(value.getAsString()).matches())) {
+        if (value.isString() || (value.isNumber() && isInteger(value.getAsString()))) {
             return new JsonRpcId(value);
         }
         throw new McpException(ErrorCode.INVALID_REQUEST, "id must be a string or an integer");
+    }
+
+    /** Whether a number is written as JSON writes an integer: {@code -?(0|[1-9][0-9]*)}. */
+    private static boolean isInteger(String number) {
+        int start = number.startsWith("-") ? 1 : 0;
+        int length = number.length() - start;
+        if (length == 0 || (length > 1 && number.charAt(start) == '0')) {
+            return false;
+        }
+        for (int i = start; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The id as it goes back on the wire. */
