@@ -4,7 +4,11 @@
 #   ours-mcp  our server, POST /mcp (Streamable HTTP, one session made by initialize)
 #   bare      a bare Jetty 12 ee10 servlet answering the same bytes (the practical limit)
 #   sdk       the official MCP Java SDK's stateless Streamable HTTP servlet, POST /mcp
-# Each target runs in its own JVM, started fresh, warmed up, then measured. Writes
+# Each target runs in its own JVM. All are started, checked and warmed up first; then the measured
+# runs take turns (round 1 of every target, then round 2, ...), so that a disturbance of the shared
+# machine falls on every target alike rather than on whichever ran at that moment. Besides wrk's
+# figures, each run records the CPU time the server's JVM used per request (from /proc), which
+# depends far less on what else the machine is doing than req/s does. Writes
 # bench/target/results.md. Any non-2xx answer, wrong body or socket error fails the run.
 #
 # Settings (environment): CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (30s: on 2 cores C2 needs more than 5 s, see docs/BENCHMARKS.md),
@@ -54,21 +58,21 @@ fi
 classpath="$target_dir/classes:$(cat "$target_dir/classpath.txt")"
 
 # --- servers ---------------------------------------------------------------------------------
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
+declare -A pid url session
+stop_servers() {
+    for t in "${!pid[@]}"; do
+        kill "${pid[$t]}" 2>/dev/null || true
+        wait "${pid[$t]}" 2>/dev/null || true
+    done
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
-# A port of 127.0.0.1 nothing listens on.
+# A port of 127.0.0.1 nothing listens on, below Linux's ephemeral range (32768 and up) so that no
+# outgoing connection holds it either.
 free_port() {
     local port
     for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -77,39 +81,47 @@ free_port() {
     die "no free port found"
 }
 
-# start_server KIND PORT: starts BenchServers and waits (at most 60 s) until it listens.
+# start_server TARGET KIND PORT: starts BenchServers in its own JVM and waits (at most 60 s) until
+# it listens.
 start_server() {
-    local kind="$1" port="$2"
+    local t="$1" kind="$2" port="$3"
     # shellcheck disable=SC2086
     LOG_LEVEL=WARN JETTY_LOG_LEVEL=WARN java $JAVA_OPTS -cp "$classpath" \
-        io.clgmcp.bench.BenchServers "$kind" "$port" >"$target_dir/server-$kind.log" 2>&1 &
-    server_pid=$!
+        io.clgmcp.bench.BenchServers "$kind" "$port" >"$target_dir/server-$t.log" 2>&1 &
+    pid[$t]=$!
     local deadline=$((SECONDS + 60))
     until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; do
-        kill -0 "$server_pid" 2>/dev/null || die "$kind server exited; see $target_dir/server-$kind.log"
-        [ "$SECONDS" -lt "$deadline" ] || die "$kind server did not answer within 60 s"
+        kill -0 "${pid[$t]}" 2>/dev/null || die "$t server exited; see $target_dir/server-$t.log"
+        [ "$SECONDS" -lt "$deadline" ] || die "$t server did not answer within 60 s"
         sleep 0.2
     done
 }
 
 # An initialized Streamable HTTP session of our server: its Mcp-Session-Id.
 open_session() {
-    local url="$1" headers session
+    local url="$1" headers id
     headers="$(curl -s -D - -o /dev/null --max-time 10 "${MCP_HEADERS[@]}" -d "$INIT" "$url")"
-    session="$(printf '%s\n' "$headers" | tr -d '\r' | awk -F': *' 'tolower($1)=="mcp-session-id"{print $2}')"
-    [ -n "$session" ] || die "initialize at $url gave no Mcp-Session-Id: $headers"
+    id="$(printf '%s\n' "$headers" | tr -d '\r' | awk -F': *' 'tolower($1)=="mcp-session-id"{print $2}')"
+    [ -n "$id" ] || die "initialize at $url gave no Mcp-Session-Id: $headers"
     local status
     status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${MCP_HEADERS[@]}" \
-        -H "Mcp-Session-Id: $session" -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "$url")"
+        -H "Mcp-Session-Id: $id" -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "$url")"
     [ "$status" = "202" ] || die "notifications/initialized answered $status"
-    echo "$session"
+    echo "$id"
 }
 
-# run_wrk LABEL DURATION URL: runs wrk with the Lua script; prints its RESULT line, fails on
-# any failure it counted.
+# The CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run_wrk TARGET LABEL DURATION: runs wrk with the Lua script against TARGET; prints its RESULT
+# line with the server's CPU microseconds per request added, and fails on any failure it counted.
 run_wrk() {
-    local label="$1" duration="$2" url="$3" out line
-    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 5s -s "$lua" "$url")"
+    local t="$1" label="$2" duration="$3" out line before after
+    export BENCH_MCP=0 BENCH_SESSION="${session[$t]}"
+    case "$t" in ours-mcp | sdk) BENCH_MCP=1 ;; esac
+    before="$(cpu_ticks "${pid[$t]}")"
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 5s -s "$lua" "${url[$t]}")"
+    after="$(cpu_ticks "${pid[$t]}")"
     printf '%s\n' "$out" >"$target_dir/wrk-$label.txt"
     line="$(printf '%s\n' "$out" | grep '^RESULT ' || true)"
     [ -n "$line" ] || die "$label: wrk printed no RESULT line: $out"
@@ -118,61 +130,80 @@ run_wrk() {
         n="$(field "$line" "$counter")"
         [ "$n" = "0" ] || die "$label: $counter=$n (see $target_dir/wrk-$label.txt)"
     done
-    echo "$line"
+    echo "$line cpu_us=$(awk -v t=$((after - before)) -v hz="$ticks_per_s" -v n="$(field "$line" requests)" \
+        'BEGIN{printf "%.1f", t * 1e6 / hz / n}')"
 }
 
 # field LINE NAME: the value of NAME=value in a RESULT line.
 field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
 
-mkdir -p "$target_dir"
-declare -A rps p50 p99 endpoint all_rps
-expected=""
+# median_line LINES... : the line of median req/s.
+median_line() { printf '%s\n' "$@" | sort -t= -k3 -g | sed -n "$((($# + 1) / 2))p"; }
 
+ticks_per_s="$(getconf CLK_TCK)"
+mkdir -p "$target_dir"
+expected=""
 for t in $TARGETS; do
     case "$t" in
-        ours-rpc) kind=ours path=/rpc mcp=0 session=1 ;;
-        ours-mcp) kind=ours path=/mcp mcp=1 session=1 ;;
-        bare) kind=bare path=/rpc mcp=0 session=0 ;;
-        sdk) kind=sdk path=/mcp mcp=1 session=0 ;;
+        ours-rpc) kind=ours path=/rpc ;;
+        ours-mcp) kind=ours path=/mcp ;;
+        bare) kind=bare path=/rpc ;;
+        sdk) kind=sdk path=/mcp ;;
         *) die "unknown target $t" ;;
     esac
     port="$(free_port)"
     log "$t: starting $kind on port $port"
-    start_server "$kind" "$port"
-    url="http://127.0.0.1:$port$path"
-    export BENCH_MCP="$mcp" BENCH_SESSION=""
+    start_server "$t" "$kind" "$port"
+    url[$t]="http://127.0.0.1:$port$path"
+    session[$t]=""
     extra=()
-    if [ "$mcp" = "1" ]; then extra=("${MCP_HEADERS[@]}"); fi
-    if [ "$kind" = "ours" ] && [ "$mcp" = "1" ]; then
-        BENCH_SESSION="$(open_session "$url")"
-        extra+=(-H "Mcp-Session-Id: $BENCH_SESSION")
+    case "$t" in ours-mcp | sdk) extra=("${MCP_HEADERS[@]}") ;; esac
+    if [ "$t" = "ours-mcp" ]; then
+        session[$t]="$(open_session "${url[$t]}")"
+        extra+=(-H "Mcp-Session-Id: ${session[$t]}")
     fi
     # Every target must give the same answer; the first one sets it.
-    answer="$(curl -s --max-time 10 -H 'Content-Type: application/json' "${extra[@]}" -d "$BODY" "$url")"
+    answer="$(curl -s --max-time 10 -H 'Content-Type: application/json' "${extra[@]}" -d "$BODY" "${url[$t]}")"
     if [ -z "$expected" ]; then expected="$answer"; fi
     [ "$answer" = "$expected" ] || die "$t answered $answer, not $expected"
+done
+for t in $TARGETS; do
     log "$t: warm-up $WARMUP"
-    run_wrk "$t-warmup" "$WARMUP" "$url" >/dev/null
-    # ROUNDS measured runs in the same JVM; the one of median req/s stands for the target.
-    lines=()
-    for round in $(seq 1 "$ROUNDS"); do
+    run_wrk "$t" "$t-warmup" "$WARMUP" >/dev/null
+done
+
+declare -A lines
+for round in $(seq 1 "$ROUNDS"); do
+    for t in $TARGETS; do
         log "$t: round $round/$ROUNDS, $DURATION, $CONNECTIONS connections, $THREADS threads"
-        lines+=("$(run_wrk "$t-$round" "$DURATION" "$url")")
-        log "$t: ${lines[-1]}"
+        line="$(run_wrk "$t" "$t-$round" "$DURATION")"
+        log "$t: $line"
+        lines[$t]+="$line"$'\n'
     done
-    line="$(printf '%s\n' "${lines[@]}" | sort -t= -k3 -g | sed -n "$(((ROUNDS + 1) / 2))p")"
-    all_rps[$t]="$(for l in "${lines[@]}"; do field "$l" rps; done | paste -sd' ')"
+done
+
+declare -A rps p50 p99 cpu endpoint all_rps
+for t in $TARGETS; do
+    mapfile -t runs < <(printf '%s' "${lines[$t]}")
+    line="$(median_line "${runs[@]}")"
+    all_rps[$t]="$(for l in "${runs[@]}"; do field "$l" rps; done | paste -sd' ')"
     rps[$t]="$(field "$line" rps)"
     p50[$t]="$(field "$line" p50_ms)"
     p99[$t]="$(field "$line" p99_ms)"
-    endpoint[$t]="POST $path"
-    stop_server
+    cpu[$t]="$(for l in "${runs[@]}"; do field "$l" cpu_us; done | sort -g | sed -n "$(((${#runs[@]} + 1) / 2))p")"
+    endpoint[$t]="POST ${url[$t]##*[0-9]}"
 done
+stop_servers
+trap - EXIT
 
 # --- report ----------------------------------------------------------------------------------
-ratio() {
-    if [ -n "${rps[$1]:-}" ] && [ -n "${rps[$2]:-}" ]; then
-        awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN{printf "%.2f", a/b}'
+# ratio A B: A's req/s over B's.
+ratio() { quotient "${rps[$1]:-}" "${rps[$2]:-}"; }
+# cpu_ratio A B: how many of A's requests one of B's costs in server CPU (B's µs over A's).
+cpu_ratio() { quotient "${cpu[$2]:-}" "${cpu[$1]:-}"; }
+quotient() {
+    if [ -n "$1" ] && [ -n "$2" ]; then
+        awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'
     else
         echo "n/a"
     fi
@@ -194,21 +225,23 @@ results="$target_dir/results.md"
     echo "- java: $(java -version 2>&1 | head -1)"
     echo "- cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
     echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, $CONNECTIONS connections," \
-        "$WARMUP warm-up then $ROUNDS × $DURATION measured (the median run reported), on the same machine as the server"
+        "$WARMUP warm-up then $ROUNDS × $DURATION measured, the targets taking turns (the median run reported)," \
+        "on the same machine as the server"
+    echo "- server CPU: the JVM's user + system time during a run divided by its requests (median over the runs)"
     echo "- JVM options: $JAVA_OPTS; LOG_LEVEL=WARN"
     echo
-    echo "| target | endpoint | req/s (median) | p50 (ms) | p99 (ms) | req/s of each run |"
-    echo "|---|---|---:|---:|---:|---|"
+    echo "| target | endpoint | req/s (median) | p50 (ms) | p99 (ms) | server CPU (µs/request) | req/s of each run |"
+    echo "|---|---|---:|---:|---:|---:|---|"
     for t in $TARGETS; do
-        echo "| $(label "$t") | ${endpoint[$t]} | ${rps[$t]} | ${p50[$t]} | ${p99[$t]} | ${all_rps[$t]} |"
+        echo "| $(label "$t") | ${endpoint[$t]} | ${rps[$t]} | ${p50[$t]} | ${p99[$t]} | ${cpu[$t]} | ${all_rps[$t]} |"
     done
     echo
-    echo "| ratio (req/s) | value | target |"
-    echo "|---|---:|---:|"
-    echo "| ours /rpc ÷ bare | $(ratio ours-rpc bare) | ≥ 0.85 |"
-    echo "| ours /rpc ÷ official SDK | $(ratio ours-rpc sdk) | ≥ 1.7 |"
-    echo "| ours /mcp ÷ bare | $(ratio ours-mcp bare) | ≥ 0.7 |"
-    echo "| ours /mcp ÷ official SDK | $(ratio ours-mcp sdk) | |"
+    echo "| ratio | by req/s | by server CPU per request | target |"
+    echo "|---|---:|---:|---:|"
+    echo "| ours /rpc ÷ bare | $(ratio ours-rpc bare) | $(cpu_ratio ours-rpc bare) | ≥ 0.85 |"
+    echo "| ours /rpc ÷ official SDK | $(ratio ours-rpc sdk) | $(cpu_ratio ours-rpc sdk) | ≥ 1.7 |"
+    echo "| ours /mcp ÷ bare | $(ratio ours-mcp bare) | $(cpu_ratio ours-mcp bare) | ≥ 0.7 |"
+    echo "| ours /mcp ÷ official SDK | $(ratio ours-mcp sdk) | $(cpu_ratio ours-mcp sdk) | |"
 } >"$results"
 log "wrote $results"
 cat "$results"
