@@ -9,7 +9,6 @@ import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,7 @@ final class RpcPost {
                     JsonBody.read(
                             "application/json",
                             body.length,
-                            new RequestInput(body),
+                            new ByteArrayInputStream(body),
                             MAX_BODY_BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,16 +84,5 @@ final class RpcPost {
         JsonArray array = new JsonArray(responses.size());
         responses.forEach(response -> array.add(JsonRpcCodec.toJson(response)));
         return JsonRpcCodec.toText(array).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A request body as a servlet container hands it over: a stream that, like Jetty's, inherits
-     * {@link java.io.InputStream#readNBytes(int)} rather than answering it from an array at once as
-     * {@link ByteArrayInputStream} would, so reading costs here what it costs in the servlet.
-     */
-    private static final class RequestInput extends FilterInputStream {
-        RequestInput(byte[] body) {
-            super(new ByteArrayInputStream(body));
-        }
     }
 }
