@@ -50,7 +50,11 @@ java -cp "$classpath" org.openjdk.jmh.Main "${options[@]}" "$@" 2>&1 | tee "$txt
 status="${PIPESTATUS[0]}"
 set -e
 [ "$status" = "0" ] || die "JMH exited with $status; see $txt"
-grep -q '^# Run complete' "$txt" || die "JMH did not complete a run; see $txt"
+if ! grep -q '^# Run complete' "$txt"; then
+    # No benchmark ran (a listing such as -l or -lprof, or -h): show what JMH said.
+    cat "$txt"
+    exit 0
+fi
 
 # The summary: each benchmark's score, with only the allocation per operation among the
 # profilers' secondary results.
