@@ -2,8 +2,6 @@ package io.clgmcp.bench;
 
 import com.google.inject.AbstractModule;
 import io.clgmcp.core.McpCoreModule;
-import io.clgmcp.core.Tool;
-import io.clgmcp.core.ToolResult;
 import io.clgmcp.server.ClgMcpServer;
 import io.clgmcp.server.ServerConfig;
 import java.util.Map;
@@ -22,19 +20,7 @@ final class OursServer {
     private static final class EchoModule extends AbstractModule {
         @Override
         protected void configure() {
-            McpCoreModule.tools(binder())
-                    .addBinding()
-                    .toInstance(
-                            Tool.builder(EchoTool.NAME)
-                                    .description(EchoTool.DESCRIPTION)
-                                    .inputSchema(EchoTool.INPUT_SCHEMA)
-                                    .handler(
-                                            call ->
-                                                    ToolResult.text(
-                                                            call.arguments()
-                                                                    .get("text")
-                                                                    .getAsString()))
-                                    .build());
+            McpCoreModule.tools(binder()).addBinding().toInstance(EchoTool.tool());
         }
     }
 }
