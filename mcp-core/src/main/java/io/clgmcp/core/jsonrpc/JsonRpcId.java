@@ -7,6 +7,9 @@ import com.google.gson.JsonPrimitive;
  * unchanged (a 20-digit integer stays 20 digits).
  */
 public final class JsonRpcId {
+    /** Integers this long, sign included, always fit a long. */
+    private static final int MAX_LONG_DIGITS = 18;
+
     private final JsonPrimitive value;
 
     private JsonRpcId(JsonPrimitive value) {
@@ -28,10 +31,18 @@ public final class JsonRpcId {
      *     integer
      */
     public static JsonRpcId fromJson(JsonPrimitive value) {
-        if (value.isString() || (value.isNumber() && isInteger(value.getAsString()))) {
+        if (value.isString()) {
             return new JsonRpcId(value);
         }
-        throw new McpException(ErrorCode.INVALID_REQUEST, "id must be a string or an integer");
+        String number = value.isNumber() ? value.getAsString() : "";
+        if (!isInteger(number)) {
+            throw new McpException(ErrorCode.INVALID_REQUEST, "id must be a string or an integer");
+        }
+        // A parsed number is Gson's lazy kind, which Gson checks again with a regex each time it
+        // writes one; a long is written as it is. "-0" stays as written, which a long would not.
+        return number.length() <= MAX_LONG_DIGITS && !number.equals("-0")
+                ? of(Long.parseLong(number))
+                : new JsonRpcId(value);
     }
 
     /** Whether a number is written as JSON writes an integer: {@code -?(0|[1-9][0-9]*)}. */
