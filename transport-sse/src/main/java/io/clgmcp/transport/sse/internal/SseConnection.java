@@ -103,6 +103,14 @@ final class SseConnection {
         stream.close();
     }
 
+    /**
+     * Ends the stream once every request in flight on it has been answered and that answer written:
+     * at once when there are none.
+     */
+    void endWhenIdle() {
+        session.whenIdle(stream::finish);
+    }
+
     private void sendSeed(JsonRpcMessage message) {
         JsonObject data = JsonRpcCodec.toJson(message);
         data.addProperty("protocol", "sse");
