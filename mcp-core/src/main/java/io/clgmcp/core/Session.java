@@ -157,6 +157,16 @@ public final class Session {
         canceller.run();
     }
 
+    private void cancelAll() {
+        List<Runnable> stops;
+        synchronized (inFlightLock) {
+            stops = List.copyOf(cancellers.values());
+            cancelled.addAll(cancellers.keySet());
+            cancellers.clear();
+        }
+        stops.forEach(Runnable::run);
+    }
+
     /** Forgets a finished request; false when it was cancelled and must not be answered. */
     boolean finish(JsonRpcId request) {
         synchronized (inFlightLock) {
@@ -175,8 +185,9 @@ public final class Session {
     }
 
     /**
-     * Ends the session: requests the server awaits answers to fail, subscriptions lapse. Its
-     * transport calls this once the client can no longer be reached; later calls do nothing.
+     * Ends the session: requests in flight are cancelled (no answer could reach the client),
+     * requests the server awaits answers to fail, subscriptions lapse. Its transport calls this
+     * once the client can no longer be reached; later calls do nothing.
      */
     public void close() {
         List<Runnable> hooks;
@@ -188,6 +199,7 @@ public final class Session {
             hooks = List.copyOf(onClose);
             onClose.clear();
         }
+        cancelAll();
         clientRequests.close();
         subscriptions.clear();
         hooks.forEach(Runnable::run);
