@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -16,7 +17,10 @@ import java.util.regex.Pattern;
  * read only as far as they choose, never read again, or reset the connection mid-response. Reads
  * are bounded by {@link TestServer#TIMEOUT}.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
+    /** What ends a chunked response: the last, empty chunk. */
+    private static final String LAST_CHUNK = "\r\n0\r\n\r\n";
+
     private final Socket socket;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
@@ -28,7 +32,7 @@ final class RawHttp implements AutoCloseable {
      * Connects to the server at that base URI with a receive buffer of about that many bytes (0 for
      * the system's default); a small one fills sooner when the test stops reading.
      */
-    static RawHttp connect(URI base, int receiveBufferBytes) throws IOException {
+    public static RawHttp connect(URI base, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -41,7 +45,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends a request with a JSON body (none if null) and these headers (name, value, ...). */
-    RawHttp send(String method, String path, String json, String... headers) throws IOException {
+    public RawHttp send(String method, String path, String json, String... headers)
+            throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head =
                 new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
@@ -64,7 +69,7 @@ final class RawHttp implements AutoCloseable {
      * returns the match's first group, or the whole match if it has none; fails if the connection
      * ends or stays silent first.
      */
-    String await(Pattern pattern) throws IOException {
+    public String await(Pattern pattern) throws IOException {
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[8192];
         while (true) {
@@ -81,26 +86,35 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Resets the connection, as a client that vanishes mid-response. */
-    void abort() throws IOException {
+    public void abort() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
 
     /**
-     * Reads whatever the server still sends until it ends the connection (bounded); true if it did,
-     * by closing or resetting it.
+     * Reads whatever the server still sends until it ends the response, with its last chunk or by
+     * closing or resetting the connection; false if it did neither within {@link
+     * TestServer#TIMEOUT}.
      */
-    boolean readToEnd() throws IOException {
+    public boolean readToEnd() throws IOException {
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[64 * 1024];
+        String tail = "";
         long deadline = System.nanoTime() + TestServer.TIMEOUT.toNanos();
         try {
-            while (in.read(buffer) >= 0) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                tail += new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                tail = tail.substring(Math.max(0, tail.length() - LAST_CHUNK.length()));
+                if (tail.equals(LAST_CHUNK)) {
+                    return true;
+                }
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
             }
             return true;
+        } catch (SocketTimeoutException silent) {
+            return false;
         } catch (SocketException reset) {
             return true;
         }

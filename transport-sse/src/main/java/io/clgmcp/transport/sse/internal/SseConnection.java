@@ -33,6 +33,7 @@ final class SseConnection {
             HttpServletRequest request,
             HttpServletResponse response,
             int maxQueued,
+            long maxQueuedBytes,
             Consumer<SseConnection> onClose)
             throws IOException {
         this.id = id;
@@ -44,6 +45,7 @@ final class SseConnection {
                         request,
                         response,
                         maxQueued,
+                        maxQueuedBytes,
                         eventIds::incrementAndGet,
                         () -> {
                             session.close();

@@ -93,6 +93,10 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         return options.maxQueuedEvents();
     }
 
+    long maxQueuedBytes() {
+        return options.maxQueuedBytes();
+    }
+
     @Override
     public long totalConnections() {
         return total.get();
