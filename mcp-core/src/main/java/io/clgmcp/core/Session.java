@@ -157,7 +157,12 @@ public final class Session {
         canceller.run();
     }
 
-    private void cancelAll() {
+    /**
+     * Cancels every request in flight as if the client had cancelled each: their handlers are
+     * interrupted and no answer is sent. For a transport whose only way to the client is gone, so
+     * that no thread keeps working for nobody.
+     */
+    public void cancelAll() {
         List<Runnable> stops;
         synchronized (inFlightLock) {
             stops = List.copyOf(cancellers.values());
@@ -185,9 +190,8 @@ public final class Session {
     }
 
     /**
-     * Ends the session: requests in flight are cancelled (no answer could reach the client),
-     * requests the server awaits answers to fail, subscriptions lapse. Its transport calls this
-     * once the client can no longer be reached; later calls do nothing.
+     * Ends the session: requests the server awaits answers to fail, subscriptions lapse. Its
+     * transport calls this once the client can no longer be reached; later calls do nothing.
      */
     public void close() {
         List<Runnable> hooks;
@@ -199,7 +203,6 @@ public final class Session {
             hooks = List.copyOf(onClose);
             onClose.clear();
         }
-        cancelAll();
         clientRequests.close();
         subscriptions.clear();
         hooks.forEach(Runnable::run);

@@ -48,6 +48,9 @@ final class SseConnection {
                         maxQueuedBytes,
                         eventIds::incrementAndGet,
                         () -> {
+                            // Answers go only to this stream, so calls still running are for
+                            // nobody.
+                            session.cancelAll();
                             session.close();
                             onClose.accept(this);
                         });
