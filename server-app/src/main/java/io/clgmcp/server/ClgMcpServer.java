@@ -76,8 +76,7 @@ public final class ClgMcpServer implements AutoCloseable {
         context.addEventListener(new ClgMcpWebListener(injector));
         jetty.setHandler(new GracefulHandler(context));
         // Long-lived streams end as shutdown begins, or the graceful wait would wait for them;
-        // calls
-        // that would outlast the wait are answered with an error before Jetty gives up on them.
+        // calls that would outlast the wait are answered with an error before Jetty gives up.
         Duration callGrace = callGrace(config.shutdownGraceMillis());
         jetty.addEventListener(
                 new LifeCycle.Listener() {
