@@ -145,6 +145,7 @@ final class Dispatcher {
                     } else {
                         replies.noResponse(request.id());
                     }
+                    session.answered(request.id());
                 });
     }
 

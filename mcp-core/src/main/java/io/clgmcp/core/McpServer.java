@@ -4,10 +4,12 @@ import io.clgmcp.core.internal.BoundedExecutor;
 import io.clgmcp.core.internal.DaemonThreads;
 import io.clgmcp.core.internal.SchemaValidator;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -28,6 +30,7 @@ public final class McpServer implements AutoCloseable {
     private final Features features;
     private final ExecutorService toolExecutor;
     private final ScheduledThreadPoolExecutor deadlines;
+    private final Workers workers;
     private final Dispatcher dispatcher;
     private final ServerInfo serverInfo;
 
@@ -41,7 +44,7 @@ public final class McpServer implements AutoCloseable {
         this.deadlines =
                 new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mcp-call-deadlines"));
         deadlines.setRemoveOnCancelPolicy(true);
-        Workers workers = new Workers(toolExecutor, deadlines, options.handlerTimeout());
+        this.workers = new Workers(toolExecutor, deadlines, options.handlerTimeout());
         this.dispatcher =
                 new Dispatcher(
                         new Lifecycle(
@@ -85,6 +88,21 @@ public final class McpServer implements AutoCloseable {
      */
     public int resourceUpdated(String uri) {
         return features.subscriptions().updated(uri);
+    }
+
+    /**
+     * Begins a graceful stop: the tool calls, resource reads and prompt fills already taken,
+     * running or waiting for a thread, may finish within {@code grace}. Each one still unfinished
+     * then is answered with {@link io.clgmcp.core.jsonrpc.ErrorCode#SHUTTING_DOWN} and its thread
+     * interrupted, and later ones are refused with the same error. A transport should stop taking
+     * requests, and leave a little time after {@code grace} for those answers to be written.
+     */
+    public void shutDown(Duration grace) {
+        try {
+            deadlines.schedule(workers::stopAll, grace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            workers.stopAll();
+        }
     }
 
     /** Stops taking tool calls and gives running ones a few seconds to finish. */

@@ -28,6 +28,8 @@ public final class Session {
     private final Object inFlightLock = new Object();
     private final Map<JsonRpcId, Runnable> cancellers = new HashMap<>();
     private final Set<JsonRpcId> cancelled = new HashSet<>();
+    private final Set<JsonRpcId> unanswered = new HashSet<>();
+    private final List<Runnable> onIdle = new ArrayList<>();
     private final ClientRequests clientRequests = new ClientRequests();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onClose = new ArrayList<>();
@@ -106,7 +108,40 @@ public final class Session {
     void track(JsonRpcId request, Runnable canceller) {
         synchronized (inFlightLock) {
             cancellers.put(request, canceller);
+            unanswered.add(request);
         }
+    }
+
+    /**
+     * Notes that a request has had its response sent (or, cancelled, its {@code noResponse}); when
+     * it was the last one in flight, the {@link #whenIdle} hooks run.
+     */
+    void answered(JsonRpcId request) {
+        List<Runnable> hooks;
+        synchronized (inFlightLock) {
+            unanswered.remove(request);
+            if (!unanswered.isEmpty() || onIdle.isEmpty()) {
+                return;
+            }
+            hooks = List.copyOf(onIdle);
+            onIdle.clear();
+        }
+        hooks.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs a hook once no request of this session is in flight: now, or right after the last one
+     * has been answered. A transport that ends its connection as the server stops waits for this,
+     * so that no answer is lost with the connection.
+     */
+    public void whenIdle(Runnable hook) {
+        synchronized (inFlightLock) {
+            if (!unanswered.isEmpty()) {
+                onIdle.add(hook);
+                return;
+            }
+        }
+        hook.run();
     }
 
     /** Stops a request in flight, if it still is; its response will not be sent. */
@@ -120,6 +155,21 @@ public final class Session {
             cancelled.add(request);
         }
         canceller.run();
+    }
+
+    /**
+     * Cancels every request in flight as if the client had cancelled each: their handlers are
+     * interrupted and no answer is sent. For a transport whose only way to the client is gone, so
+     * that no thread keeps working for nobody.
+     */
+    public void cancelAll() {
+        List<Runnable> stops;
+        synchronized (inFlightLock) {
+            stops = List.copyOf(cancellers.values());
+            cancelled.addAll(cancellers.keySet());
+            cancellers.clear();
+        }
+        stops.forEach(Runnable::run);
     }
 
     /** Forgets a finished request; false when it was cancelled and must not be answered. */

@@ -5,7 +5,9 @@ import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.McpException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -21,12 +22,15 @@ import java.util.function.Supplier;
  * where the client can cancel them: a cancelled request's thread is interrupted, its flag turns
  * true, and its result is never sent. A handler still running at the deadline is stopped the same
  * way, and its request is answered with {@link ErrorCode#REQUEST_TIMEOUT}, so a hung handler cannot
- * leave its caller waiting for ever.
+ * leave its caller waiting for ever. {@link #stopAll} does the same to every request at once, as
+ * the server shuts down.
  */
 final class Workers {
     private final ExecutorService executor;
     private final ScheduledExecutorService deadlines;
     private final Duration timeout;
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
     /**
      * @param deadlines where each request's deadline waits; a deadline is dropped once its request
@@ -40,57 +44,65 @@ final class Workers {
 
     /**
      * @param cancelled turned true when the client cancels the request
-     * @throws McpException with {@link ErrorCode#SERVER_BUSY} when the executor's queue is full
+     * @throws McpException with {@link ErrorCode#SERVER_BUSY} when the executor's queue is full, or
+     *     {@link ErrorCode#SHUTTING_DOWN} after {@link #stopAll}
      */
     CompletableFuture<JsonElement> run(
             Session session,
             JsonRpcId request,
             AtomicBoolean cancelled,
             Supplier<JsonElement> work) {
-        CompletableFuture<JsonElement> result = new CompletableFuture<>();
-        AtomicReference<Future<?>> task = new AtomicReference<>();
-        session.track(
-                request,
-                () -> {
-                    cancelled.set(true);
-                    result.cancel(false);
-                    Future<?> running = task.get();
-                    if (running != null) {
-                        running.cancel(true);
-                    }
-                });
+        if (stopped) {
+            throw shuttingDown();
+        }
+        Call call = new Call(cancelled);
+        session.track(request, call::cancel);
+        calls.add(call);
+        call.result.whenComplete((value, failure) -> calls.remove(call));
         try {
-            task.set(
+            call.task =
                     executor.submit(
                             () -> {
                                 if (!cancelled.get()) {
-                                    complete(result, work);
+                                    complete(call.result, work);
                                 }
-                            }));
+                            });
         } catch (RejectedExecutionException e) {
+            calls.remove(call);
             throw new McpException(ErrorCode.SERVER_BUSY, "too much work is waiting; retry later");
+        }
+        if (stopped) {
+            // stopAll ran while this call was being submitted and may have missed it.
+            call.stop(shuttingDown());
         }
         ScheduledFuture<?> deadline =
                 deadlines.schedule(
-                        () -> expire(result, cancelled, task.get()),
-                        timeout.toNanos(),
-                        TimeUnit.NANOSECONDS);
-        result.whenComplete((value, failure) -> deadline.cancel(false));
-        return result;
+                        () -> call.stop(timedOut()), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        call.result.whenComplete((value, failure) -> deadline.cancel(false));
+        return call.result;
     }
 
-    private void expire(
-            CompletableFuture<JsonElement> result, AtomicBoolean cancelled, Future<?> running) {
-        McpException late =
-                new McpException(
-                        ErrorCode.REQUEST_TIMEOUT,
-                        "the request ran longer than the server allows ("
-                                + describe(timeout)
-                                + ") and was stopped");
-        if (result.completeExceptionally(late)) {
-            cancelled.set(true);
-            running.cancel(true);
-        }
+    /**
+     * Stops every request running or waiting for a thread, answering each with {@link
+     * ErrorCode#SHUTTING_DOWN}, and refuses later ones with the same error.
+     */
+    void stopAll() {
+        stopped = true;
+        calls.forEach(call -> call.stop(shuttingDown()));
+    }
+
+    private McpException timedOut() {
+        return new McpException(
+                ErrorCode.REQUEST_TIMEOUT,
+                "the request ran longer than the server allows ("
+                        + describe(timeout)
+                        + ") and was stopped");
+    }
+
+    private static McpException shuttingDown() {
+        return new McpException(
+                ErrorCode.SHUTTING_DOWN,
+                "the server is shutting down and stopped the request before it finished");
     }
 
     private static String describe(Duration timeout) {
@@ -105,6 +117,39 @@ final class Workers {
             result.complete(work.get());
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
+        }
+    }
+
+    /** One request on the executor: its result, its cancellation flag and its task. */
+    private static final class Call {
+        final CompletableFuture<JsonElement> result = new CompletableFuture<>();
+        final AtomicBoolean cancelled;
+        volatile Future<?> task;
+
+        Call(AtomicBoolean cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        /** The client cancelled: the call ends without an answer. */
+        void cancel() {
+            cancelled.set(true);
+            result.cancel(false);
+            interrupt();
+        }
+
+        /** Ends the call with this error unless it has ended already, and interrupts its thread. */
+        void stop(McpException why) {
+            if (result.completeExceptionally(why)) {
+                cancelled.set(true);
+                interrupt();
+            }
+        }
+
+        private void interrupt() {
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,6 +103,22 @@ class CancellationTest {
         assertEquals(2, sink.messages().size(), () -> "only ping and quick: " + sink.messages());
         assertEquals(List.of(parseId(id)), List.copyOf(unanswered), "noResponse, exactly once");
         assertEquals(List.of(), outbound.messages(), "nothing on the session's own stream");
+    }
+
+    @Test
+    void cancelsEveryCallInFlightWhenTheTransportLosesItsClient() throws Exception {
+        server.receive(session, blockCall("1"), replies);
+        gate.awaitEntered();
+        server.receive(session, blockCall("2"), replies);
+
+        session.cancelAll();
+
+        assertEquals(Boolean.TRUE, gate.awaitInterruption(), "isCancelled() when interrupted");
+        server.receive(session, request(3, "tools/call", "{\"name\":\"quick\"}"), replies);
+        sink.awaitResponse(3);
+        assertEquals(1, gate.calls.get(), "the queued call's handler ran");
+        assertEquals(Set.of(JsonRpcId.of(1), JsonRpcId.of(2)), Set.copyOf(unanswered));
+        assertEquals(1, sink.messages().size(), () -> "only quick: " + sink.messages());
     }
 
     @Test

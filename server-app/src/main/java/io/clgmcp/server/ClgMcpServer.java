@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import io.clgmcp.server.internal.JsonErrorHandler;
 import io.clgmcp.server.internal.ServerModule;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server as a running service: Jetty on the configured host and port, serving the application
  * the Guice modules assemble. {@link #close} stops it gracefully: no new connections, and requests
- * in flight get up to {@code SHUTDOWN_GRACE_MS} to finish.
+ * in flight get up to {@code SHUTDOWN_GRACE_MS} to finish; a tool call that would take longer is
+ * stopped and answered with error -32004 shortly before that.
  *
  * <pre>{@code
  * try (ClgMcpServer server = ClgMcpServer.start(ServerConfig.of(Map.of("PORT", "0")))) {
@@ -31,6 +33,7 @@ public final class ClgMcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClgMcpServer.class);
 
     private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 200;
+    private static final long MAX_ANSWER_MARGIN_MS = 1000;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -72,12 +75,14 @@ public final class ClgMcpServer implements AutoCloseable {
         context.setErrorHandler(new JsonErrorHandler());
         context.addEventListener(new ClgMcpWebListener(injector));
         jetty.setHandler(new GracefulHandler(context));
-        // Long-lived streams end as shutdown begins, or the graceful wait would wait for them.
+        // Long-lived streams end as shutdown begins, or the graceful wait would wait for them;
+        // calls that would outlast the wait are answered with an error before Jetty gives up.
+        Duration callGrace = callGrace(config.shutdownGraceMillis());
         jetty.addEventListener(
                 new LifeCycle.Listener() {
                     @Override
                     public void lifeCycleStopping(LifeCycle event) {
-                        ServerModule.endLongLivedStreams(injector);
+                        ServerModule.beginShutdown(injector, callGrace);
                     }
                 });
 
@@ -93,6 +98,15 @@ public final class ClgMcpServer implements AutoCloseable {
                 server.uri(),
                 String.join(", ", config.transports()));
         return server;
+    }
+
+    /**
+     * How long calls in flight may run once shutdown begins: the grace period less a margin (a
+     * fifth of it, at most {@value #MAX_ANSWER_MARGIN_MS} ms) in which their error answers are
+     * written before Jetty closes the connections.
+     */
+    static Duration callGrace(long graceMillis) {
+        return Duration.ofMillis(graceMillis - Math.min(graceMillis / 5, MAX_ANSWER_MARGIN_MS));
     }
 
     /** Where the server listens, such as {@code http://127.0.0.1:8080/}. */
@@ -113,7 +127,10 @@ public final class ClgMcpServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops accepting, lets requests in flight finish within the grace period, then stops. */
+    /**
+     * Stops accepting, lets requests in flight finish within the grace period (answering tool calls
+     * that outlast it with error -32004), then stops.
+     */
     @Override
     public void close() throws Exception {
         jetty.stop();

@@ -45,6 +45,7 @@ public record ServerConfig(
     private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
     private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
+    private static final int DEFAULT_SSE_MAX_QUEUED_BYTES = 16 << 20;
     private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
     private static final int MAX_TIMEOUT_SECONDS = 86_400;
 
@@ -248,6 +249,8 @@ public record ServerConfig(
                 settings.integer("SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000),
                 settings.integer(
                         "SSE_MAX_QUEUED_EVENTS", DEFAULT_SSE_MAX_QUEUED_EVENTS, 1, 1_000_000),
+                settings.integer(
+                        "SSE_MAX_QUEUED_BYTES", DEFAULT_SSE_MAX_QUEUED_BYTES, 1024, 1 << 30),
                 maxBodyBytes);
     }
 

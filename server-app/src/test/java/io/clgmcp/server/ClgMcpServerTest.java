@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ClgMcpServerTest {
+    @Test
+    void leavesCallsAFifthOfTheShutdownGraceAtMostASecondToBeAnswered() {
+        assertEquals(Duration.ofMillis(9_000), ClgMcpServer.callGrace(10_000));
+        assertEquals(Duration.ofMillis(800), ClgMcpServer.callGrace(1_000));
+        assertEquals(Duration.ZERO, ClgMcpServer.callGrace(0));
+    }
+
     @Test
     void reportsThePortItBoundWhenAskedForAnyFreeOne() throws Exception {
         try (TestServer server = TestServer.start(Map.of("PORT", "0"))) {

@@ -4,7 +4,12 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.clgmcp.server.TestServer.Reply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class GracefulShutdownTest {
+    /** The code of a call the server stopped as it shut down. */
+    private static final int SHUTTING_DOWN = -32004;
+
+    /** A batch: the blocking tool (id 1), then an echo (id 2) that waits for a thread. */
+    private static final String BLOCK_THEN_ECHO =
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"block\",\"arguments\":{}}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"queued\"}}}]";
+
     @RegisterExtension final ServerFixture servers = new ServerFixture();
     private final TestTools.Blocking blocking = servers.blocking();
     private TestServer server;
@@ -29,15 +44,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
-        CompletableFuture<Void> closing =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                server.close();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<Void> closing = closeInBackground();
         awaitRefusingConnections(health);
         assertFalse(inFlight.isDone(), "the call cannot finish before its tool is released");
         assertFalse(closing.isDone(), "the server must wait for the call in flight");
@@ -58,15 +65,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
-        CompletableFuture<Void> closing =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                server.close();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<Void> closing = closeInBackground();
         awaitRefusingConnections(server.uri("/health"));
         // The call stays quiet for longer than Jetty's default shutdown idle timeout (1 s).
         long quietUntil = System.nanoTime() + SECONDS.toNanos(3);
@@ -83,6 +82,58 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void answersACallThatOutlastsTheGraceWithTheShutdownError() throws Exception {
+        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "1000"), blocking.tool);
+
+        CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
+        blocking.awaitEntered();
+        CompletableFuture<Void> closing = closeInBackground();
+
+        Reply reply = inFlight.get(10, SECONDS);
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(SHUTTING_DOWN, reply.error().get("code").getAsInt(), reply::toString);
+        assertEquals(1, reply.json().get("id").getAsInt(), reply::toString);
+        assertTrue(blocking.awaitInterrupted(), "the tool's call was not marked cancelled");
+        closing.get(10, SECONDS);
+        assertThrows(IOException.class, () -> server.get("/health"));
+    }
+
+    @Test
+    void runsACallQueuedBeforeShutdownWithinTheGrace() throws Exception {
+        server = startWithOneToolThread("10000");
+
+        CompletableFuture<Reply> batch = server.sendAsync("POST", "/rpc", BLOCK_THEN_ECHO);
+        blocking.awaitEntered();
+        CompletableFuture<Void> closing = closeInBackground();
+        awaitRefusingConnections(server.uri("/health"));
+        blocking.release();
+
+        JsonArray replies = JsonParser.parseString(batch.get(10, SECONDS).body()).getAsJsonArray();
+        closing.get(10, SECONDS);
+
+        assertEquals("released", textOf(replies, 1));
+        assertEquals("echo: queued", textOf(replies, 2));
+    }
+
+    @Test
+    void answersACallStillQueuedAfterTheGraceWithTheShutdownError() throws Exception {
+        server = startWithOneToolThread("1000");
+
+        CompletableFuture<Reply> batch = server.sendAsync("POST", "/rpc", BLOCK_THEN_ECHO);
+        blocking.awaitEntered();
+        CompletableFuture<Void> closing = closeInBackground();
+
+        Reply reply = batch.get(10, SECONDS);
+        JsonArray replies = JsonParser.parseString(reply.body()).getAsJsonArray();
+        assertEquals(2, replies.size(), reply::toString);
+        for (int id = 1; id <= 2; id++) {
+            assertEquals(
+                    SHUTTING_DOWN, errorOf(replies, id).get("code").getAsInt(), reply::toString);
+        }
+        closing.get(10, SECONDS);
+    }
+
+    @Test
     void stopsListeningOnClose() throws Exception {
         server = servers.start(Map.of());
         assertEquals(200, server.get("/health").status());
@@ -90,6 +141,46 @@ class GracefulShutdownTest {
         server.close();
 
         assertThrows(IOException.class, () -> server.get("/health"));
+    }
+
+    /** A server with one tool thread, so that a second call waits in the queue. */
+    private TestServer startWithOneToolThread(String graceMillis) throws Exception {
+        return servers.start(
+                Map.of("SHUTDOWN_GRACE_MS", graceMillis, "MCP_TOOL_THREADS", "1"),
+                blocking.tool,
+                TestTools.echo());
+    }
+
+    private CompletableFuture<Void> closeInBackground() {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        server.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private static JsonObject responseOf(JsonArray replies, int id) {
+        for (JsonElement reply : replies) {
+            if (reply.getAsJsonObject().get("id").getAsInt() == id) {
+                return reply.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no response with id " + id + " in " + replies);
+    }
+
+    private static String textOf(JsonArray replies, int id) {
+        JsonObject result = responseOf(replies, id).getAsJsonObject("result");
+        assertFalse(result.get("isError").getAsBoolean(), replies::toString);
+        return result.getAsJsonArray("content").get(0).getAsJsonObject().get("text").getAsString();
+    }
+
+    private static JsonObject errorOf(JsonArray replies, int id) {
+        JsonObject response = responseOf(replies, id);
+        assertTrue(response.has("error"), replies::toString);
+        return response.getAsJsonObject("error");
     }
 
     /**

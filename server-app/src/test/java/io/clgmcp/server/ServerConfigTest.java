@@ -183,6 +183,18 @@ class ServerConfigTest {
     }
 
     @Test
+    void boundsWhatAnSseStreamMayHoldUnsentInBytes() {
+        assertEquals(16 << 20, ServerConfig.of(Map.of()).sseOptions().maxQueuedBytes());
+        assertEquals(
+                4096,
+                ServerConfig.of(Map.of("SSE_MAX_QUEUED_BYTES", "4096"))
+                        .sseOptions()
+                        .maxQueuedBytes());
+        String message = refusal(Map.of("SSE_MAX_QUEUED_BYTES", "0"));
+        assertTrue(message.contains("SSE_MAX_QUEUED_BYTES"), message);
+    }
+
+    @Test
     void readsTheStreamableEventHistoryAndRetryDelay() {
         ServerConfig defaults = ServerConfig.of(Map.of());
         ServerConfig config =

@@ -17,17 +17,20 @@ import java.util.function.Supplier;
 /**
  * A {@code text/event-stream} reply that stays open. Events are queued (up to a bound) and written
  * with non-blocking servlet I/O from whichever thread sends them, so no thread ever waits on a slow
- * client; a client whose queue overflows is cut off. The stream ends exactly once, whatever ends it
- * (the client, a failed write, {@link #close}), and then runs its {@code onClose}.
+ * client; a client whose queue overflows (in events or in bytes) is cut off. The stream ends
+ * exactly once, whatever ends it (the client, a failed write, {@link #close}), and then runs its
+ * {@code onClose}.
  */
 public final class EventStream implements WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final LongSupplier eventIds;
     private final Runnable onClose;
 
     private final Deque<byte[]> queue = new ArrayDeque<>();
+    private long queuedBytes;
 
     /** True from the start, so that the first chance to write sends the status and headers. */
     private boolean unflushed = true;
@@ -40,11 +43,13 @@ public final class EventStream implements WriteListener, AsyncListener {
             AsyncContext async,
             ServletOutputStream out,
             int maxQueued,
+            long maxQueuedBytes,
             LongSupplier eventIds,
             Runnable onClose) {
         this.async = async;
         this.out = out;
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.eventIds = eventIds;
         this.onClose = onClose;
     }
@@ -52,6 +57,9 @@ public final class EventStream implements WriteListener, AsyncListener {
     /**
      * Answers the request with an event stream and keeps it open until it ends.
      *
+     * @param maxQueued how many events may wait for a client that is not taking them
+     * @param maxQueuedBytes how many bytes of events may wait so; one event is always taken into an
+     *     empty queue, however large
      * @param eventIds gives each event its id, in the order events are queued
      * @param onClose runs once when the stream has ended
      */
@@ -59,21 +67,26 @@ public final class EventStream implements WriteListener, AsyncListener {
             HttpServletRequest request,
             HttpServletResponse response,
             int maxQueued,
+            long maxQueuedBytes,
             LongSupplier eventIds,
             Runnable onClose)
             throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        return open(async, maxQueued, eventIds, onClose);
+        return open(async, maxQueued, maxQueuedBytes, eventIds, onClose);
     }
 
     /**
      * Answers an exchange that has already gone asynchronous with an event stream.
      *
-     * @see #open(HttpServletRequest, HttpServletResponse, int, LongSupplier, Runnable)
+     * @see #open(HttpServletRequest, HttpServletResponse, int, long, LongSupplier, Runnable)
      */
     public static EventStream open(
-            AsyncContext async, int maxQueued, LongSupplier eventIds, Runnable onClose)
+            AsyncContext async,
+            int maxQueued,
+            long maxQueuedBytes,
+            LongSupplier eventIds,
+            Runnable onClose)
             throws IOException {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         response.setStatus(200);
@@ -82,7 +95,13 @@ public final class EventStream implements WriteListener, AsyncListener {
         response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.setHeader("X-Accel-Buffering", "no");
         EventStream stream =
-                new EventStream(async, response.getOutputStream(), maxQueued, eventIds, onClose);
+                new EventStream(
+                        async,
+                        response.getOutputStream(),
+                        maxQueued,
+                        maxQueuedBytes,
+                        eventIds,
+                        onClose);
         async.addListener(stream);
         response.getOutputStream().setWriteListener(stream);
         return stream;
@@ -142,8 +161,13 @@ public final class EventStream implements WriteListener, AsyncListener {
             }
             ended = queue.size() >= maxQueued;
             if (!ended) {
-                queue.add(frame.get());
-                ended = drain();
+                byte[] bytes = frame.get();
+                ended = !queue.isEmpty() && queuedBytes + bytes.length > maxQueuedBytes;
+                if (!ended) {
+                    queue.add(bytes);
+                    queuedBytes += bytes.length;
+                    ended = drain();
+                }
             }
         }
         if (ended) {
@@ -183,6 +207,7 @@ public final class EventStream implements WriteListener, AsyncListener {
             }
             closed = true;
             queue.clear();
+            queuedBytes = 0;
         }
         onClose.run();
         try {
@@ -236,6 +261,7 @@ public final class EventStream implements WriteListener, AsyncListener {
             while (out.isReady()) {
                 byte[] next = queue.poll();
                 if (next != null) {
+                    queuedBytes -= next.length;
                     out.write(next);
                     unflushed = true;
                 } else if (unflushed) {

@@ -30,6 +30,12 @@ public record ErrorCode(int code, String message) {
     /** A tool call, resource read or prompt fill ran past the server's limit and was stopped. */
     public static final ErrorCode REQUEST_TIMEOUT = serverDefined(-32003, "Request timed out");
 
+    /**
+     * The server is stopping: a request still running (or waiting for a thread) at the end of the
+     * shutdown grace period was stopped, or a request came after it.
+     */
+    public static final ErrorCode SHUTTING_DOWN = serverDefined(-32004, "Server shutting down");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 

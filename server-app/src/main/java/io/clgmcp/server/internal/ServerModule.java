@@ -12,6 +12,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.LongLivedStreams;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
+import io.clgmcp.core.McpServer;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.conformance.ConformanceModule;
@@ -19,6 +20,7 @@ import io.clgmcp.server.genealogy.GenealogyModule;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
 import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,6 +60,16 @@ public final class ServerModule extends AbstractModule {
         }
         modules.addAll(extraModules);
         return Guice.createInjector(Stage.PRODUCTION, modules);
+    }
+
+    /**
+     * Begins a graceful stop: the calls in flight may run for {@code callGrace}, after which those
+     * still running are answered with an error; long-lived streams end at once, or once the calls
+     * in flight on them are answered.
+     */
+    public static void beginShutdown(Injector injector, Duration callGrace) {
+        injector.getInstance(McpServer.class).shutDown(callGrace);
+        endLongLivedStreams(injector);
     }
 
     /** Ends every long-lived stream the transports hold, so that a shutdown need not wait on it. */

@@ -120,7 +120,7 @@ class SseClientRequestTest {
     }
 
     @Test
-    void closingTheStreamEndsAToolsWaitForTheClientsAnswer() throws Exception {
+    void closingTheStreamCancelsAToolWaitingForTheClientsAnswer() throws Exception {
         WatchedSampling sampling = new WatchedSampling();
         TestServer server =
                 sse.start(
@@ -142,9 +142,8 @@ class SseClientRequestTest {
 
         stream.close();
 
-        String ended = sampling.awaitEnd();
-        assertTrue(ended.startsWith("failed: "), ended);
-        assertTrue(ended.contains("went away"), ended);
+        // No answer could reach the client any more, so the call is cancelled: its wait ends.
+        assertEquals("interrupted", sampling.awaitEnd());
         SseFixture.awaitStat(server, "activeConnections", 0);
         // The connection is gone with its session: an answer now has nowhere to go.
         SseFixture.assertSseError(

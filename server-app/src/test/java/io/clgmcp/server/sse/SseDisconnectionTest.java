@@ -84,6 +84,42 @@ class SseDisconnectionTest {
     }
 
     @Test
+    void dropsAReaderWhoseUnsentEventsPassTheByteLimit() throws Exception {
+        TestServer server =
+                sse.start(
+                        Map.of(
+                                "MCP_AUTH_TOKEN",
+                                TOKEN,
+                                "SSE_MAX_QUEUED_EVENTS",
+                                "100000",
+                                "SSE_MAX_QUEUED_BYTES",
+                                String.valueOf(4 * BIG_RESPONSE_CHARS)),
+                        SseFixture.big(BIG_RESPONSE_CHARS));
+        Stream reader = sse.connect(server, TOKEN);
+        RawStream stalled = sse.openRaw(server, TOKEN, 4096);
+        String stalledId = RawStream.connectionIdIn(stalled.readEvent());
+        SseFixture.awaitStat(server, "activeConnections", 2);
+
+        // From here on the raw socket is not read until the end; the event count never binds.
+        int calls = 0;
+        boolean dropped = false;
+        while (!dropped && calls < MAX_BIG_CALLS) {
+            calls++;
+            Reply reply =
+                    postSse(server, TOKEN, stalledId, SseFixture.toolCall(calls, "big", "{}"));
+            dropped =
+                    reply.status() == 400
+                            || SseFixture.stats(server).get("activeConnections").getAsInt() == 1;
+        }
+
+        assertTrue(dropped, "the stalled connection survived " + calls + " large responses");
+        JsonObject stats = SseFixture.awaitStat(server, "activeConnections", 1);
+        assertEquals(2, stats.get("totalConnections").getAsInt(), stats::toString);
+        assertReaderAnswered(server, reader, 1);
+        stalled.readToEnd();
+    }
+
+    @Test
     void dropsAReaderWhoseWritesStallPastTheConnectionTimeout() throws Exception {
         TestServer server =
                 sse.start(

@@ -8,6 +8,8 @@ package io.clgmcp.transport.sse;
  * @param maxConnections how many streams may be open at once
  * @param maxQueuedEvents how many unsent events a stream may hold before its client, which has
  *     stopped reading, is disconnected
+ * @param maxQueuedBytes how many bytes of unsent events a stream may hold before its client is
+ *     disconnected the same way
  * @param maxBodyBytes the largest POST body accepted
  */
 public record SseOptions(
@@ -15,12 +17,14 @@ public record SseOptions(
         long connectionTimeoutMillis,
         int maxConnections,
         int maxQueuedEvents,
+        long maxQueuedBytes,
         int maxBodyBytes) {
     public SseOptions {
         if (heartbeatIntervalMillis < 1
                 || connectionTimeoutMillis < 1
                 || maxConnections < 1
                 || maxQueuedEvents < 1
+                || maxQueuedBytes < 1
                 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("every SSE option must be positive");
         }

@@ -33,6 +33,7 @@ final class SseConnection {
             HttpServletRequest request,
             HttpServletResponse response,
             int maxQueued,
+            long maxQueuedBytes,
             Consumer<SseConnection> onClose)
             throws IOException {
         this.id = id;
@@ -44,8 +45,12 @@ final class SseConnection {
                         request,
                         response,
                         maxQueued,
+                        maxQueuedBytes,
                         eventIds::incrementAndGet,
                         () -> {
+                            // Answers go only to this stream, so calls still running are for
+                            // nobody.
+                            session.cancelAll();
                             session.close();
                             onClose.accept(this);
                         });
@@ -101,6 +106,14 @@ final class SseConnection {
 
     void close() {
         stream.close();
+    }
+
+    /**
+     * Ends the stream once every request in flight on it has been answered and that answer written:
+     * at once when there are none.
+     */
+    void endWhenIdle() {
+        session.whenIdle(stream::finish);
     }
 
     private void sendSeed(JsonRpcMessage message) {

@@ -93,6 +93,10 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         return options.maxQueuedEvents();
     }
 
+    long maxQueuedBytes() {
+        return options.maxQueuedBytes();
+    }
+
     @Override
     public long totalConnections() {
         return total.get();
@@ -113,6 +117,10 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         return options.heartbeatIntervalMillis();
     }
 
+    /**
+     * Ends every stream, each once the requests in flight on it are answered (the core answers
+     * those still running when the shutdown grace ends), and opens no more.
+     */
     @Override
     public void closeAll() {
         synchronized (this) {
@@ -121,7 +129,7 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
                 scheduler.stop();
             }
         }
-        open.values().forEach(SseConnection::close);
+        open.values().forEach(SseConnection::endWhenIdle);
     }
 
     private void startScheduler() {

@@ -76,6 +76,7 @@ public final class SseServlet extends HttpServlet {
                             request,
                             response,
                             connections.maxQueuedEvents(),
+                            connections.maxQueuedBytes(),
                             connections::release);
             connections.register(connection);
         } catch (IOException | RuntimeException e) {

@@ -89,7 +89,11 @@ public final class McpSessions implements LongLivedStreams, StreamableStatistics
         return sessions.size();
     }
 
-    /** Ends every session, closing their streams, and opens no more. */
+    /**
+     * Ends every session and opens no more. Standalone streams close at once; a session ends, with
+     * its other streams, once the requests in flight in it are answered (the core answers those
+     * still running when the shutdown grace ends), so that no answer is lost with its stream.
+     */
     @Override
     public void closeAll() {
         synchronized (this) {
@@ -98,7 +102,10 @@ public final class McpSessions implements LongLivedStreams, StreamableStatistics
                 housekeeping.stop();
             }
         }
-        sessions.values().forEach(this::end);
+        for (McpSession session : sessions.values()) {
+            session.standalone().disconnect();
+            session.session().whenIdle(() -> end(session));
+        }
     }
 
     /** Ends the sessions left idle, and keeps the streams of the others alive. */

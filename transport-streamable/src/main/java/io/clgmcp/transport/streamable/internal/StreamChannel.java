@@ -26,6 +26,9 @@ final class StreamChannel implements MessageSink {
     /** How far a client may fall behind one connection before it is cut off (it may resume). */
     private static final int MAX_QUEUED_EVENTS = 1000;
 
+    /** The same in bytes: a stalled client holds at most this much of the server's memory. */
+    private static final long MAX_QUEUED_BYTES = 16 << 20;
+
     private static final LongSupplier OWN_IDS =
             () -> {
                 throw new IllegalStateException("events on this stream carry the session's ids");
@@ -85,7 +88,8 @@ final class StreamChannel implements MessageSink {
             release().close();
         }
         EventStream stream =
-                EventStream.open(async, MAX_QUEUED_EVENTS, OWN_IDS, () -> detached(this));
+                EventStream.open(
+                        async, MAX_QUEUED_EVENTS, MAX_QUEUED_BYTES, OWN_IDS, () -> detached(this));
         if (!session.connected(this)) {
             stream.close();
             return;
