@@ -43,7 +43,6 @@ public final class McpServer implements AutoCloseable {
                         "mcp-tool", options.toolThreads(), options.toolQueueCapacity());
         this.deadlines =
                 new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mcp-call-deadlines"));
-        deadlines.setRemoveOnCancelPolicy(true);
         this.workers = new Workers(toolExecutor, deadlines, options.handlerTimeout());
         this.dispatcher =
                 new Dispatcher(

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -24,22 +23,28 @@ import java.util.function.Supplier;
  * way, and its request is answered with {@link ErrorCode#REQUEST_TIMEOUT}, so a hung handler cannot
  * leave its caller waiting for ever. {@link #stopAll} does the same to every request at once, as
  * the server shuts down.
+ *
+ * <p>Deadlines are not scheduled one by one: a sweep looks for overdue requests every tenth of the
+ * timeout (at least every second, at most every 10 ms), so that starting a request wakes no thread
+ * besides the one that runs it. A handler may thus overrun the timeout by up to one sweep.
  */
 final class Workers {
     private final ExecutorService executor;
-    private final ScheduledExecutorService deadlines;
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Duration timeout;
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /**
-     * @param deadlines where each request's deadline waits; a deadline is dropped once its request
-     *     ends, so the executor should remove cancelled tasks
+     * @param deadlines where the sweep for overdue requests runs
      */
     Workers(ExecutorService executor, ScheduledExecutorService deadlines, Duration timeout) {
         this.executor = executor;
-        this.deadlines = deadlines;
         this.timeout = timeout;
+        long sweep = Math.min(MAX_SWEEP_NANOS, Math.max(MIN_SWEEP_NANOS, timeout.toNanos() / 10));
+        deadlines.scheduleWithFixedDelay(this::stopOverdue, sweep, sweep, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -55,7 +60,7 @@ final class Workers {
         if (stopped) {
             throw shuttingDown();
         }
-        Call call = new Call(cancelled);
+        Call call = new Call(cancelled, System.nanoTime() + timeout.toNanos());
         session.track(request, call::cancel);
         calls.add(call);
         call.result.whenComplete((value, failure) -> calls.remove(call));
@@ -75,10 +80,6 @@ final class Workers {
             // stopAll ran while this call was being submitted and may have missed it.
             call.stop(shuttingDown());
         }
-        ScheduledFuture<?> deadline =
-                deadlines.schedule(
-                        () -> call.stop(timedOut()), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        call.result.whenComplete((value, failure) -> deadline.cancel(false));
         return call.result;
     }
 
@@ -89,6 +90,15 @@ final class Workers {
     void stopAll() {
         stopped = true;
         calls.forEach(call -> call.stop(shuttingDown()));
+    }
+
+    private void stopOverdue() {
+        long now = System.nanoTime();
+        for (Call call : calls) {
+            if (now - call.deadline >= 0) {
+                call.stop(timedOut());
+            }
+        }
     }
 
     private McpException timedOut() {
@@ -120,14 +130,18 @@ final class Workers {
         }
     }
 
-    /** One request on the executor: its result, its cancellation flag and its task. */
+    /**
+     * One request on the executor: its result, its cancellation flag, its deadline and its task.
+     */
     private static final class Call {
         final CompletableFuture<JsonElement> result = new CompletableFuture<>();
         final AtomicBoolean cancelled;
+        final long deadline;
         volatile Future<?> task;
 
-        Call(AtomicBoolean cancelled) {
+        Call(AtomicBoolean cancelled, long deadline) {
             this.cancelled = cancelled;
+            this.deadline = deadline;
         }
 
         /** The client cancelled: the call ends without an answer. */
