@@ -83,7 +83,7 @@ class GracefulShutdownTest {
 
     @Test
     void answersACallThatOutlastsTheGraceWithTheShutdownError() throws Exception {
-        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "1000"), blocking.tool);
+        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "3000"), blocking.tool);
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
@@ -117,7 +117,7 @@ class GracefulShutdownTest {
 
     @Test
     void answersACallStillQueuedAfterTheGraceWithTheShutdownError() throws Exception {
-        server = startWithOneToolThread("1000");
+        server = startWithOneToolThread("3000");
 
         CompletableFuture<Reply> batch = server.sendAsync("POST", "/rpc", BLOCK_THEN_ECHO);
         blocking.awaitEntered();

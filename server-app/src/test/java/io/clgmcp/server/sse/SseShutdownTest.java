@@ -76,7 +76,7 @@ class SseShutdownTest {
     void answersACallThatOutlastsTheGraceOnItsStreamBeforeEndingIt() throws Exception {
         TestServer server =
                 sse.start(
-                        Map.of("MCP_AUTH_TOKEN", TOKEN, "SHUTDOWN_GRACE_MS", "1000"),
+                        Map.of("MCP_AUTH_TOKEN", TOKEN, "SHUTDOWN_GRACE_MS", "3000"),
                         blocking.tool);
         Stream stream = sse.connect(server, TOKEN);
         Reply sent = postSse(server, TOKEN, stream.connectionId(), toolCall(1, "block", "{}"));

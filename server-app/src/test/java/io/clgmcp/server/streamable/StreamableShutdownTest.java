@@ -48,7 +48,7 @@ class StreamableShutdownTest {
 
     @Test
     void answersAJsonCallThatOutlastsTheGraceWithTheShutdownError() throws Exception {
-        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "1000"), blocking.tool);
+        server = servers.start(Map.of("SHUTDOWN_GRACE_MS", "3000"), blocking.tool);
         McpHttp mcp = new McpHttp(server);
         String session = mcp.open();
         CompletableFuture<Reply> call = mcp.postAsync(session, McpHttp.toolCall(2, "block", "{}"));
@@ -88,7 +88,7 @@ class StreamableShutdownTest {
 
     @Test
     void answersAStreamedCallThatOutlastsTheGraceOnItsStream() throws Exception {
-        Events stream = startStreamedCall("1000");
+        Events stream = startStreamedCall("3000");
 
         CompletableFuture<Void> closing = closeInBackground();
 
