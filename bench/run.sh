@@ -31,8 +31,8 @@ INIT='{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":
 MCP_HEADERS=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'
     -H 'MCP-Protocol-Version: 2025-06-18')
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 # --- wrk -------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -45,52 +45,10 @@ fi
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 
 # --- build -----------------------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != "1" ]; then
-    log "building (mvn -Pbench -pl bench -am package -DskipTests)"
-    # shellcheck disable=SC2086
-    (cd "$root" && mvn -B -q $MVN_ARGS -Pbench -pl bench -am package -DskipTests)
-fi
-[ -f "$target_dir/classpath.txt" ] || die "no $target_dir/classpath.txt; build first"
-classpath="$target_dir/classes:$(cat "$target_dir/classpath.txt")"
+build_bench
 
 # --- servers ---------------------------------------------------------------------------------
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-}
 trap stop_server EXIT
-
-# A port of 127.0.0.1 nothing listens on.
-free_port() {
-    local port
-    for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-
-# start_server KIND PORT: starts BenchServers and waits (at most 60 s) until it listens.
-start_server() {
-    local kind="$1" port="$2"
-    # shellcheck disable=SC2086
-    LOG_LEVEL=WARN JETTY_LOG_LEVEL=WARN java $JAVA_OPTS -cp "$classpath" \
-        io.clgmcp.bench.BenchServers "$kind" "$port" >"$target_dir/server-$kind.log" 2>&1 &
-    server_pid=$!
-    local deadline=$((SECONDS + 60))
-    until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; do
-        kill -0 "$server_pid" 2>/dev/null || die "$kind server exited; see $target_dir/server-$kind.log"
-        [ "$SECONDS" -lt "$deadline" ] || die "$kind server did not answer within 60 s"
-        sleep 0.2
-    done
-}
 
 # An initialized Streamable HTTP session of our server: its Mcp-Session-Id.
 open_session() {
@@ -190,9 +148,7 @@ results="$target_dir/results.md"
 {
     echo "# tools/call throughput"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- java: $(java -version 2>&1 | head -1)"
-    echo "- cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+    machine_lines
     echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, $CONNECTIONS connections," \
         "$WARMUP warm-up then $ROUNDS × $DURATION measured (the median run reported), on the same machine as the server"
     echo "- JVM options: $JAVA_OPTS; LOG_LEVEL=WARN"
