@@ -1,50 +1,55 @@
 package io.clgmcp.bench.sse;
 
-import java.util.concurrent.Flow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Turns the lines of a {@code text/event-stream} body into events, as the format defines them:
- * {@code event:} and {@code data:} fields up to a blank line; comments, {@code id:} and {@code
- * retry:} are skipped. Lines arrive one at a time, never concurrently.
+ * Turns the bytes of a {@code text/event-stream} body into events, as the format defines them:
+ * lines end at {@code \n}, {@code \r\n} or {@code \r}; {@code event:} and {@code data:} fields
+ * gather up to a blank line; comments, {@code id:} and {@code retry:} are skipped. Content arrives
+ * one buffer at a time, never concurrently.
  */
-final class EventParser implements Flow.Subscriber<String> {
-    /** Receives the events of one stream, then its end. */
+final class EventParser {
+    /** Receives the events of one stream. */
     interface Listener {
         void onEvent(String type, String data);
-
-        /**
-         * @param failure why the stream broke, or null when the server ended it
-         */
-        void onEnd(Throwable failure);
     }
 
     private final Listener listener;
+    private byte[] line = new byte[256];
+    private int length;
+    private boolean afterCarriageReturn;
     private final StringBuilder data = new StringBuilder();
     private String type;
     private boolean hasData;
-    private volatile Flow.Subscription subscription;
 
     EventParser(Listener listener) {
         this.listener = listener;
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        subscription.request(Long.MAX_VALUE);
-    }
-
-    /** Stops reading, which closes the connection; the listener hears of no end. */
-    void cancel() {
-        Flow.Subscription current = subscription;
-        if (current != null) {
-            current.cancel();
+    /** Takes the next bytes of the body. */
+    void accept(ByteBuffer content) {
+        while (content.hasRemaining()) {
+            byte b = content.get();
+            if (b == '\n' && afterCarriageReturn) {
+                afterCarriageReturn = false;
+            } else if (b == '\n' || b == '\r') {
+                afterCarriageReturn = b == '\r';
+                onLine(new String(line, 0, length, StandardCharsets.UTF_8));
+                length = 0;
+            } else {
+                afterCarriageReturn = false;
+                if (length == line.length) {
+                    line = Arrays.copyOf(line, length * 2);
+                }
+                line[length++] = b;
+            }
         }
     }
 
-    @Override
-    public void onNext(String line) {
-        if (line.isEmpty()) {
+    private void onLine(String text) {
+        if (text.isEmpty()) {
             if (hasData) {
                 listener.onEvent(type == null ? "message" : type, data.toString());
             }
@@ -53,33 +58,23 @@ final class EventParser implements Flow.Subscriber<String> {
             hasData = false;
             return;
         }
-        int colon = line.indexOf(':');
+        int colon = text.indexOf(':');
         if (colon == 0) {
             return;
         }
-        String field = colon < 0 ? line : line.substring(0, colon);
-        int start = colon < 0 ? line.length() : colon + 1;
-        if (start < line.length() && line.charAt(start) == ' ') {
+        String field = colon < 0 ? text : text.substring(0, colon);
+        int start = colon < 0 ? text.length() : colon + 1;
+        if (start < text.length() && text.charAt(start) == ' ') {
             start++;
         }
         if (field.equals("event")) {
-            type = line.substring(start);
+            type = text.substring(start);
         } else if (field.equals("data")) {
             if (hasData) {
                 data.append('\n');
             }
-            data.append(line, start, line.length());
+            data.append(text, start, text.length());
             hasData = true;
         }
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-        listener.onEnd(failure);
-    }
-
-    @Override
-    public void onComplete() {
-        listener.onEnd(null);
     }
 }

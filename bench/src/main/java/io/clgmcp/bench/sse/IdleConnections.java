@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * Holds many idle SSE streams open for as long as the driving script wants: opens them all, says
@@ -28,11 +28,12 @@ final class IdleConnections {
     private final URI sse;
     private final int count;
     private final int concurrency;
-    private final HttpClient http = SseStreams.client(2);
+    private final HttpClient http;
     private final LongAdder heartbeats = new LongAdder();
     private final ConcurrentHashMap<SseStream, LongAdder> perStream = new ConcurrentHashMap<>();
 
-    IdleConnections(URI base, int count, int concurrency) {
+    IdleConnections(URI base, int count, int concurrency) throws Exception {
+        this.http = SseStreams.client(count);
         this.sse = base.resolve("/sse");
         this.count = count;
         this.concurrency = concurrency;

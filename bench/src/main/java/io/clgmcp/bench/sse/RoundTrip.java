@@ -6,9 +6,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
 
 /**
  * The seed protocol's round trip under a fixed request rate: {@code POST /sse} of a {@code
@@ -32,6 +33,12 @@ final class RoundTrip {
     private static final String TEXT = "hello";
     private static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int ERRORS_SHOWN = 5;
+
+    /**
+     * Connections for the POSTs, beyond the streams': more than are ever busy at once at a steady
+     * rate; a POST that finds them all busy waits, and the wait counts in its latency.
+     */
+    private static final int POST_CONNECTIONS = 32;
 
     private final Settings settings;
     private final HttpClient http;
@@ -60,9 +67,9 @@ final class RoundTrip {
             Duration drain,
             Path histogramFile) {}
 
-    RoundTrip(Settings settings) {
+    RoundTrip(Settings settings) throws Exception {
         this.settings = settings;
-        this.http = SseStreams.client(2);
+        this.http = SseStreams.client(settings.connections() + POST_CONNECTIONS);
         this.sse = settings.base().resolve("/sse");
     }
 
@@ -120,25 +127,24 @@ final class RoundTrip {
                         + "\"}},\"protocol\":\"sse\",\"connectionId\":\""
                         + stream.connectionId()
                         + "\"}";
-        HttpRequest request =
-                HttpRequest.newBuilder(sse)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .whenComplete(
-                        (response, failure) -> {
-                            if (failure != null) {
-                                errors.add("POST " + id + " failed: " + failure);
-                            } else if (response.statusCode() != 200) {
-                                errors.add(
-                                        "POST "
-                                                + id
-                                                + " answered "
-                                                + response.statusCode()
-                                                + " "
-                                                + response.body());
+        http.POST(sse)
+                .body(new StringRequestContent("application/json", body))
+                .timeout(10, TimeUnit.SECONDS)
+                .send(
+                        new BufferingResponseListener(4096) {
+                            @Override
+                            public void onComplete(Result result) {
+                                if (result.isFailed()) {
+                                    errors.add("POST " + id + " failed: " + result.getFailure());
+                                } else if (result.getResponse().getStatus() != 200) {
+                                    errors.add(
+                                            "POST "
+                                                    + id
+                                                    + " answered "
+                                                    + result.getResponse().getStatus()
+                                                    + " "
+                                                    + getContentAsString());
+                                }
                             }
                         });
     }

@@ -3,11 +3,12 @@ package io.clgmcp.bench.sse;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * One {@code GET /sse} of the load generator, read without a thread of its own: its {@code
@@ -19,12 +20,12 @@ final class SseStream implements EventParser.Listener {
         void onEvent(SseStream stream, String type, String data);
     }
 
-    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(30);
-
     private final Handler handler;
     private final EventParser parser = new EventParser(this);
     private final CompletableFuture<String> connected = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private volatile Request request;
+    private volatile boolean closing;
 
     private SseStream(Handler handler) {
         this.handler = handler;
@@ -33,19 +34,24 @@ final class SseStream implements EventParser.Listener {
     /** Sends {@code GET uri}; the stream is read as its bytes arrive. */
     static SseStream open(HttpClient http, URI uri, Handler handler) {
         SseStream stream = new SseStream(handler);
-        HttpRequest request =
-                HttpRequest.newBuilder(uri)
-                        .header("Accept", "text/event-stream")
-                        .timeout(HEAD_TIMEOUT)
-                        .GET()
-                        .build();
-        http.sendAsync(request, stream::body)
-                .whenComplete(
-                        (response, failure) -> {
-                            if (failure != null) {
-                                stream.end("GET " + uri + " failed: " + failure);
-                            }
-                        });
+        stream.request =
+                http.newRequest(uri)
+                        .headers(headers -> headers.put(HttpHeader.ACCEPT, "text/event-stream"))
+                        // A quiet stream is still a live one; heartbeats are the server's business.
+                        .idleTimeout(0, TimeUnit.MILLISECONDS)
+                        .onResponseHeaders(
+                                response -> {
+                                    if (response.getStatus() != 200) {
+                                        stream.end("GET /sse answered " + response.getStatus());
+                                    }
+                                })
+                        .onResponseContent((response, content) -> stream.parser.accept(content));
+        stream.request.send(
+                result ->
+                        stream.end(
+                                result.isFailed()
+                                        ? "broke: " + result.getFailure()
+                                        : "closed by the server"));
         return stream;
     }
 
@@ -59,14 +65,15 @@ final class SseStream implements EventParser.Listener {
         return connected.join();
     }
 
-    /** Why the stream ended, or null while it is open. */
+    /** Why the stream ended, or null while it is open or when this client closed it. */
     String endReason() {
-        return ended.getNow(null);
+        return closing ? null : ended.getNow(null);
     }
 
     /** Closes the connection. */
     void close() {
-        parser.cancel();
+        closing = true;
+        request.abort(new CancellationException("closed by the load generator"));
     }
 
     @Override
@@ -80,19 +87,6 @@ final class SseStream implements EventParser.Listener {
         } else {
             handler.onEvent(this, type, data);
         }
-    }
-
-    @Override
-    public void onEnd(Throwable failure) {
-        end(failure == null ? "closed by the server" : "broke: " + failure);
-    }
-
-    private HttpResponse.BodySubscriber<Void> body(HttpResponse.ResponseInfo head) {
-        if (head.statusCode() != 200) {
-            end("GET /sse answered " + head.statusCode());
-            return HttpResponse.BodySubscribers.discarding();
-        }
-        return HttpResponse.BodySubscribers.fromLineSubscriber(parser);
     }
 
     private void end(String why) {

@@ -1,39 +1,40 @@
 package io.clgmcp.bench.sse;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Opens many SSE streams at once, each on its own connection, with few threads. */
 final class SseStreams {
+    /** A minute and a half of requests at 1,000 per second. */
+    private static final int MAX_QUEUED = 100_000;
+
     private SseStreams() {}
 
     /**
-     * An HTTP/1.1 client whose work runs on a small fixed pool, so that thousands of streams cost
-     * no thread each and a burst of events cannot grow the client's threads.
+     * A started HTTP/1.1 client that may hold this many connections to the server at once, whose
+     * work runs on a small pool, so that thousands of streams cost no thread each.
      */
-    static HttpClient client(int threads) {
-        ExecutorService executor =
-                Executors.newFixedThreadPool(
-                        threads,
-                        task -> {
-                            Thread thread = new Thread(task, "sse-bench-client");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
-                .executor(executor)
-                .build();
+    static HttpClient client(int connections) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("sse-bench-client");
+        threads.setDaemon(true);
+        HttpClient http = new HttpClient();
+        http.setExecutor(threads);
+        http.setMaxConnectionsPerDestination(connections);
+        // A request waits for a free connection rather than fail; the wait counts in its latency.
+        http.setMaxRequestsQueuedPerDestination(MAX_QUEUED);
+        http.setConnectTimeout(30_000);
+        http.setFollowRedirects(false);
+        http.start();
+        return http;
     }
 
     /**
