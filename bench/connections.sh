@@ -52,11 +52,12 @@ heap_kb() {
 }
 threads() { awk '$1=="Threads:"{print $2}' "/proc/$1/status"; }
 rss_kb() { awk '$1=="VmRSS:"{print $2}' "/proc/$1/status"; }
-# CPU time (user + system) of a process so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU time of a process so far, in clock ticks: "user system".
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
-# cpu_window PID...: sleeps WINDOW seconds; prints each process's CPU use over it, in % of one core.
+# cpu_window PID...: sleeps WINDOW seconds; prints each process's CPU use over it, in % of one core,
+# as "total user system" for each.
 cpu_window() {
     local before=() after=() start end pid i
     for pid in "$@"; do before+=("$(cpu_ticks "$pid")"); done
@@ -66,7 +67,8 @@ cpu_window() {
     for pid in "$@"; do after+=("$(cpu_ticks "$pid")"); done
     for i in "${!before[@]}"; do
         awk -v b="${before[$i]}" -v a="${after[$i]}" -v t="$ticks_per_second" -v s="$start" -v e="$end" \
-            'BEGIN{printf "%.2f ", (a - b) / t / (e - s) * 100}'
+            'BEGIN{split(b, x, " "); split(a, y, " "); f = 100 / t / (e - s)
+                   printf "%.2f %.2f %.2f ", (y[1] + y[2] - x[1] - x[2]) * f, (y[1] - x[1]) * f, (y[2] - x[2]) * f}'
     done
     echo
 }
@@ -93,7 +95,7 @@ sleep "$SETTLE"
 base_heap="$(heap_kb)"
 base_threads="$(threads "$server_pid")"
 base_rss="$(rss_kb "$server_pid")"
-base_cpu="$(cpu_window "$server_pid" | awk '{print $1}')"
+read -r base_cpu base_user base_sys <<<"$(cpu_window "$server_pid")"
 log "baseline: heap ${base_heap} KB, ${base_threads} threads, RSS ${base_rss} KB, CPU ${base_cpu} %"
 
 out="$target_dir/connections-client.txt"
@@ -120,11 +122,13 @@ sleep "$SETTLE"
 open_heap="$(heap_kb)"
 open_threads="$(threads "$server_pid")"
 open_rss="$(rss_kb "$server_pid")"
-jcmd "$server_pid" GC.class_histogram | head -45 >"$target_dir/connections-histogram.txt"
+jcmd "$server_pid" GC.class_histogram >"$target_dir/connections-histogram.txt"
 beats_before="$(client_heartbeats)"
-read -r open_cpu client_cpu <<<"$(cpu_window "$server_pid" "$client_pid")"
+read -r open_cpu open_user open_sys client_cpu _ <<<"$(cpu_window "$server_pid" "$client_pid")"
 beats="$(( $(client_heartbeats) - beats_before ))"
-log "open: heap ${open_heap} KB, ${open_threads} threads, RSS ${open_rss} KB, CPU ${open_cpu} %," \
+# Jetty's pool grows while the streams open and shrinks again when idle; this is after the window.
+late_threads="$(threads "$server_pid")"
+log "open: heap ${open_heap} KB, ${open_threads} threads (${late_threads} later), RSS ${open_rss} KB, CPU ${open_cpu} %," \
     "$beats heartbeats received in the window"
 
 exec 3>&-
@@ -149,12 +153,14 @@ calc() { awk "BEGIN{printf \"$1\", $2}"; }
     echo "- load generator: $ready"
     echo "- load generator: $line"
     echo
-    echo "| server | heap used (MB) | threads | RSS (MB) | CPU (% of one core) |"
-    echo "|---|---:|---:|---:|---:|"
-    echo "| no streams | $(calc '%.1f' "$base_heap / 1024") | $base_threads | $(calc '%.1f' "$base_rss / 1024") | $base_cpu |"
-    echo "| $COUNT streams | $(calc '%.1f' "$open_heap / 1024") | $open_threads | $(calc '%.1f' "$open_rss / 1024") | $open_cpu |"
+    echo "| server | heap used (MB) | threads | RSS (MB) | CPU (% of one core) | user | system |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| no streams | $(calc '%.1f' "$base_heap / 1024") | $base_threads | $(calc '%.1f' "$base_rss / 1024") |" \
+        "$base_cpu | $base_user | $base_sys |"
+    echo "| $COUNT streams | $(calc '%.1f' "$open_heap / 1024") | $open_threads ($late_threads after the window) |" \
+        "$(calc '%.1f' "$open_rss / 1024") | $open_cpu | $open_user | $open_sys |"
     echo "| difference | $(calc '%.1f' "($open_heap - $base_heap) / 1024") | $((open_threads - base_threads)) |" \
-        "$(calc '%.1f' "($open_rss - $base_rss) / 1024") | $(calc '%.2f' "$open_cpu - $base_cpu") |"
+        "$(calc '%.1f' "($open_rss - $base_rss) / 1024") | $(calc '%.2f' "$open_cpu - $base_cpu") | | |"
     echo
     echo "- per stream: $(calc '%.1f' "($open_heap - $base_heap) / $COUNT") KB of heap," \
         "$(calc '%.1f' "($open_rss - $base_rss) / $COUNT") KB of RSS"
