@@ -35,8 +35,8 @@ INIT='{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":
 MCP_HEADERS=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'
     -H 'MCP-Protocol-Version: 2025-06-18')
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 # --- wrk -------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -49,13 +49,7 @@ fi
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 
 # --- build -----------------------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != "1" ]; then
-    log "building (mvn -Pbench -pl bench -am package -DskipTests)"
-    # shellcheck disable=SC2086
-    (cd "$root" && mvn -B -q $MVN_ARGS -Pbench -pl bench -am package -DskipTests)
-fi
-[ -f "$target_dir/classpath.txt" ] || die "no $target_dir/classpath.txt; build first"
-classpath="$target_dir/classes:$(cat "$target_dir/classpath.txt")"
+build_bench
 
 # --- servers ---------------------------------------------------------------------------------
 declare -A pid url session
@@ -66,36 +60,6 @@ stop_servers() {
     done
 }
 trap stop_servers EXIT
-
-# A port of 127.0.0.1 nothing listens on, below Linux's ephemeral range (32768 and up) so that no
-# outgoing connection holds it either.
-free_port() {
-    local port
-    for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-
-# start_server TARGET KIND PORT: starts BenchServers in its own JVM and waits (at most 60 s) until
-# it listens.
-start_server() {
-    local t="$1" kind="$2" port="$3"
-    # shellcheck disable=SC2086
-    LOG_LEVEL=WARN JETTY_LOG_LEVEL=WARN java $JAVA_OPTS -cp "$classpath" \
-        io.clgmcp.bench.BenchServers "$kind" "$port" >"$target_dir/server-$t.log" 2>&1 &
-    pid[$t]=$!
-    local deadline=$((SECONDS + 60))
-    until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; do
-        kill -0 "${pid[$t]}" 2>/dev/null || die "$t server exited; see $target_dir/server-$t.log"
-        [ "$SECONDS" -lt "$deadline" ] || die "$t server did not answer within 60 s"
-        sleep 0.2
-    done
-}
 
 # An initialized Streamable HTTP session of our server: its Mcp-Session-Id.
 open_session() {
@@ -153,7 +117,8 @@ for t in $TARGETS; do
     esac
     port="$(free_port)"
     log "$t: starting $kind on port $port"
-    start_server "$t" "$kind" "$port"
+    start_server "$kind" "$port" "$t"
+    pid[$t]="$server_pid"
     url[$t]="http://127.0.0.1:$port$path"
     session[$t]=""
     extra=()
@@ -221,9 +186,7 @@ results="$target_dir/results.md"
 {
     echo "# tools/call throughput"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- java: $(java -version 2>&1 | head -1)"
-    echo "- cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+    machine_lines
     echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, $CONNECTIONS connections," \
         "$WARMUP warm-up then $ROUNDS × $DURATION measured, the targets taking turns (the median run reported)," \
         "on the same machine as the server"

@@ -4,16 +4,31 @@ import com.google.inject.AbstractModule;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.server.ClgMcpServer;
 import io.clgmcp.server.ServerConfig;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The CLG-MCP server, as {@code Main} would run it, with the echo tool added. */
+/**
+ * The CLG-MCP server, as {@code Main} would run it, with the echo tool added. Of the environment it
+ * takes only the {@code SSE_*} settings, which the SSE benchmarks change (the connection limit, the
+ * heartbeat interval).
+ */
 final class OursServer {
+    private static final String SSE_SETTINGS = "SSE_";
+
     private OursServer() {}
 
     static ClgMcpServer start(int port) throws Exception {
-        return ClgMcpServer.start(
-                ServerConfig.of(Map.of("HOST", "127.0.0.1", "PORT", Integer.toString(port))),
-                new EchoModule());
+        Map<String, String> settings = new HashMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith(SSE_SETTINGS)) {
+                                settings.put(name, value);
+                            }
+                        });
+        settings.put("HOST", "127.0.0.1");
+        settings.put("PORT", Integer.toString(port));
+        return ClgMcpServer.start(ServerConfig.of(settings), new EchoModule());
     }
 
     /** Contributes the echo tool. */

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * {@code onClose}.
  */
 public final class EventStream implements WriteListener, AsyncListener {
+    private static final int BUFFER_BYTES = 4096;
+
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int maxQueued;
@@ -94,6 +96,10 @@ public final class EventStream implements WriteListener, AsyncListener {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.setHeader("X-Accel-Buffering", "no");
+        // Jetty keeps a stream's output buffer (32 KB of direct memory by default) until the
+        // response ends, so an open stream would pin it for its whole life; events are small and
+        // flushed at once, and a larger one is written without the buffer.
+        response.setBufferSize(BUFFER_BYTES);
         EventStream stream =
                 new EventStream(
                         async,

@@ -32,10 +32,20 @@ public final class SseEvents {
         if (event != null) {
             frame.append("event: ").append(event).append('\n');
         }
-        for (String line : data.split("\r\n|\r|\n", -1)) {
-            frame.append("data: ").append(line).append('\n');
+        // One data line per line of the data, whatever breaks it (\r\n, \r or \n). A scan, not
+        // String.split, whose regex was compiled anew for every event.
+        int start = 0;
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\n' || c == '\r') {
+                frame.append("data: ").append(data, start, i).append('\n');
+                if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
         }
-        frame.append('\n');
+        frame.append("data: ").append(data, start, data.length()).append("\n\n");
         return frame.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

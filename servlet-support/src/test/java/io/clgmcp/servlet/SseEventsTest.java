@@ -32,6 +32,13 @@ class SseEventsTest {
     }
 
     @Test
+    void keepsTheEmptyLinesThatBreaksAtEitherEndLeave() {
+        assertEquals(
+                "id: 4\nevent: message\ndata: \ndata: a\ndata: \ndata: \n\n",
+                encode(4, "message", "\na\r\n\r", 0));
+    }
+
+    @Test
     void keepsAnEmptyDataLine() {
         assertEquals("id: 3\nevent: endpoint\ndata: \n\n", encode(3, "endpoint", "", 0));
     }
