@@ -12,8 +12,12 @@ public final class JsonRpcId {
 
     private final JsonPrimitive value;
 
+    /** The id's text, kept for equality and hashing, which sessions' maps of requests do often. */
+    private final String text;
+
     private JsonRpcId(JsonPrimitive value) {
         this.value = value;
+        this.text = value.getAsString();
     }
 
     public static JsonRpcId of(String id) {
@@ -74,12 +78,12 @@ public final class JsonRpcId {
     public boolean equals(Object other) {
         return other instanceof JsonRpcId that
                 && value.isString() == that.value.isString()
-                && value.getAsString().equals(that.value.getAsString());
+                && text.equals(that.text);
     }
 
     @Override
     public int hashCode() {
-        return value.getAsString().hashCode();
+        return text.hashCode();
     }
 
     @Override
