@@ -2,7 +2,6 @@ package io.clgmcp.servlet;
 
 import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,23 +18,12 @@ public final class JsonReplies {
     }
 
     /**
-     * Writes a reply whose body may not be ready yet. A body ready now is written on this thread;
-     * otherwise the exchange goes asynchronous and whichever thread completes the body writes it,
-     * so the request thread never waits for it. A null body (nothing to answer, as for a cancelled
-     * request) ends the exchange with 204 instead.
+     * Writes the reply of an asynchronous exchange once its body is ready, on whichever thread
+     * completes the body, and ends the exchange; a null body (nothing to answer, as for a cancelled
+     * request) ends it with 204 instead.
      */
     public static void writeWhenReady(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            int status,
-            CompletableFuture<String> json)
-            throws IOException {
-        if (json.isDone()) {
-            writeOrEnd(response, status, json.join());
-            return;
-        }
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
+            AsyncContext async, int status, CompletableFuture<String> json) {
         json.whenComplete((body, failure) -> complete(async, status, body));
     }
 

@@ -15,6 +15,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
 import io.clgmcp.servlet.JsonReplies;
 import io.clgmcp.servlet.McpRequests;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,8 +24,10 @@ import java.util.List;
 
 /**
  * Serves JSON-RPC 2.0 over HTTP POST: one message or a batch per request, answered with JSON. Each
- * POST is its own stateless session. A request thread never waits for a tool: when an answer is not
- * ready at once, the exchange goes asynchronous and is completed by whoever finishes last.
+ * POST is its own stateless session. A request thread never waits for a tool: the exchange goes
+ * asynchronous before its messages reach the server, and whoever settles the last answer writes the
+ * reply. Going asynchronous first, rather than only when an answer is late, spares a fast tool's
+ * thread from contending with the request thread, still inside Jetty, to complete the exchange.
  */
 public final class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -64,15 +67,18 @@ public final class JsonRpcServlet extends HttpServlet {
                     response, HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
             return;
         }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
         Replies replies = new Replies();
         boolean isBatch = body.isJsonArray() && !body.getAsJsonArray().isEmpty();
         int status = isBatch ? batch(body.getAsJsonArray(), replies) : single(body, replies);
         if (replies.isEmpty()) {
             response.setStatus(202);
+            async.complete();
             return;
         }
         JsonReplies.writeWhenReady(
-                request, response, status, replies.seal().thenApply(all -> render(all, isBatch)));
+                async, status, replies.seal().thenApply(all -> render(all, isBatch)));
     }
 
     private int batch(JsonArray elements, Replies replies) {
