@@ -38,6 +38,20 @@ public final class JsonBody {
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
+        return isAscii(bytes) ? new String(bytes, StandardCharsets.US_ASCII) : strictUtf8(bytes);
+    }
+
+    /** Most bodies are ASCII, which needs no decoder: every byte is already its character. */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String strictUtf8(byte[] bytes) throws Refused {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

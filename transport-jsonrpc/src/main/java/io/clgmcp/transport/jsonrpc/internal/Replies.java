@@ -7,7 +7,6 @@ import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,7 +71,13 @@ final class Replies {
 
     private void completeIfSettled() {
         if (sealed && missing == 0) {
-            all.complete(slots.stream().filter(Objects::nonNull).toList());
+            List<JsonRpcResponse> answered = new ArrayList<>(slots.size());
+            for (JsonRpcResponse response : slots) {
+                if (response != null) {
+                    answered.add(response);
+                }
+            }
+            all.complete(answered);
         }
     }
 }
