@@ -44,7 +44,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
         awaitRefusingConnections(health);
         assertFalse(inFlight.isDone(), "the call cannot finish before its tool is released");
         assertFalse(closing.isDone(), "the server must wait for the call in flight");
@@ -65,7 +65,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
         awaitRefusingConnections(server.uri("/health"));
         // The call stays quiet for longer than Jetty's default shutdown idle timeout (1 s).
         long quietUntil = System.nanoTime() + SECONDS.toNanos(3);
@@ -87,7 +87,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> inFlight = server.callToolAsync("block", "{}");
         blocking.awaitEntered();
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         Reply reply = inFlight.get(10, SECONDS);
         assertEquals(200, reply.status(), reply::toString);
@@ -104,7 +104,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> batch = server.sendAsync("POST", "/rpc", BLOCK_THEN_ECHO);
         blocking.awaitEntered();
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
         awaitRefusingConnections(server.uri("/health"));
         blocking.release();
 
@@ -121,7 +121,7 @@ class GracefulShutdownTest {
 
         CompletableFuture<Reply> batch = server.sendAsync("POST", "/rpc", BLOCK_THEN_ECHO);
         blocking.awaitEntered();
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         Reply reply = batch.get(10, SECONDS);
         JsonArray replies = JsonParser.parseString(reply.body()).getAsJsonArray();
@@ -149,17 +149,6 @@ class GracefulShutdownTest {
                 Map.of("SHUTDOWN_GRACE_MS", graceMillis, "MCP_TOOL_THREADS", "1"),
                 blocking.tool,
                 TestTools.echo());
-    }
-
-    private CompletableFuture<Void> closeInBackground() {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        server.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
     }
 
     private static JsonObject responseOf(JsonArray replies, int id) {

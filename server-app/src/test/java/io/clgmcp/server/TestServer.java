@@ -207,6 +207,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a graceful stop on another thread; the future completes once the server has stopped.
+     */
+    public CompletableFuture<Void> closeInBackground() {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
     /** An HTTP answer. */
     public record Reply(int status, HttpHeaders headers, String body) {
         static Reply of(HttpResponse<String> response) {

@@ -41,7 +41,7 @@ class SseShutdownTest {
         Stream stream = sse.connect(server, TOKEN);
         assertEquals("endpoint", stream.next().type());
 
-        CompletableFuture<Void> closing = closeInBackground(server);
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         // Well within the 10 s grace period: open streams must not hold the shutdown up.
         closing.get(5, TimeUnit.SECONDS);
@@ -60,7 +60,7 @@ class SseShutdownTest {
         assertEquals(200, sent.status(), sent::toString);
         blocking.awaitEntered();
 
-        CompletableFuture<Void> closing = closeInBackground(server);
+        CompletableFuture<Void> closing = server.closeInBackground();
         awaitStopped(server);
         assertFalse(closing.isDone(), "the server must wait for the call on the stream");
         blocking.release();
@@ -83,7 +83,7 @@ class SseShutdownTest {
         assertEquals(200, sent.status(), sent::toString);
         blocking.awaitEntered();
 
-        CompletableFuture<Void> closing = closeInBackground(server);
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         JsonObject response = stream.next("mcp-response").json();
         assertEquals(1, response.get("id").getAsInt(), response::toString);
@@ -91,17 +91,6 @@ class SseShutdownTest {
         assertTrue(blocking.awaitInterrupted(), "the tool's call was not marked cancelled");
         stream.awaitEnd();
         closing.get(10, TimeUnit.SECONDS);
-    }
-
-    private static CompletableFuture<Void> closeInBackground(TestServer server) {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        server.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
     }
 
     /** Waits (bounded) until the server, shutting down, refuses new requests. */

@@ -54,7 +54,7 @@ class StreamableShutdownTest {
         CompletableFuture<Reply> call = mcp.postAsync(session, McpHttp.toolCall(2, "block", "{}"));
         blocking.awaitEntered();
 
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         JsonObject error =
                 McpHttp.assertRpcError(call.get(10, TimeUnit.SECONDS), 200, SHUTTING_DOWN);
@@ -67,7 +67,7 @@ class StreamableShutdownTest {
     void keepsACallsStreamOpenUntilItsResponseWithinTheGrace() throws Exception {
         Events stream = startStreamedCall("10000");
 
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
         awaitStopped();
         assertFalse(closing.isDone(), "the server must wait for the call on its stream");
         pausing.release();
@@ -90,7 +90,7 @@ class StreamableShutdownTest {
     void answersAStreamedCallThatOutlastsTheGraceOnItsStream() throws Exception {
         Events stream = startStreamedCall("3000");
 
-        CompletableFuture<Void> closing = closeInBackground();
+        CompletableFuture<Void> closing = server.closeInBackground();
 
         JsonObject response = stream.nextMessage().json();
         assertEquals(3, response.get("id").getAsInt(), response::toString);
@@ -121,17 +121,6 @@ class StreamableShutdownTest {
         assertEquals("notifications/progress", progress.method(), progress::toString);
         pausing.awaitPaused();
         return stream;
-    }
-
-    private CompletableFuture<Void> closeInBackground() {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        server.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
     }
 
     /** Waits (bounded) until the server, shutting down, refuses new requests. */
