@@ -52,8 +52,6 @@ heap_kb() {
 }
 threads() { awk '$1=="Threads:"{print $2}' "/proc/$1/status"; }
 rss_kb() { awk '$1=="VmRSS:"{print $2}' "/proc/$1/status"; }
-# CPU time of a process so far, in clock ticks: "user system".
-cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
 # cpu_window PID...: sleeps WINDOW seconds; prints each process's CPU use over it, in % of one core,

@@ -69,6 +69,9 @@ raise_file_limit() {
     [ "$(ulimit -n)" -ge "$needed" ] || die "open files limited to $(ulimit -n); $needed needed"
 }
 
+# The CPU time of a process so far, in clock ticks: "user system".
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
+
 # Describes the machine for a results file.
 machine_lines() {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -75,7 +75,7 @@ open_session() {
 }
 
 # The CPU time (user + system, in clock ticks) a process has used so far.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+total_ticks() { cpu_ticks "$1" | awk '{print $1 + $2}'; }
 
 # run_wrk TARGET LABEL DURATION: runs wrk with the Lua script against TARGET; prints its RESULT
 # line with the server's CPU microseconds per request added, and fails on any failure it counted.
@@ -83,9 +83,9 @@ run_wrk() {
     local t="$1" label="$2" duration="$3" out line before after
     export BENCH_MCP=0 BENCH_SESSION="${session[$t]}"
     case "$t" in ours-mcp | sdk) BENCH_MCP=1 ;; esac
-    before="$(cpu_ticks "${pid[$t]}")"
+    before="$(total_ticks "${pid[$t]}")"
     out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 5s -s "$lua" "${url[$t]}")"
-    after="$(cpu_ticks "${pid[$t]}")"
+    after="$(total_ticks "${pid[$t]}")"
     printf '%s\n' "$out" >"$target_dir/wrk-$label.txt"
     line="$(printf '%s\n' "$out" | grep '^RESULT ' || true)"
     [ -n "$line" ] || die "$label: wrk printed no RESULT line: $out"

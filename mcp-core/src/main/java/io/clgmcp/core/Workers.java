@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * besides the one that runs it. A handler may thus overrun the timeout by up to one sweep.
  */
 final class Workers {
-    private final ExecutorService executor;
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final ExecutorService executor;
     private final Duration timeout;
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;

@@ -6,6 +6,7 @@ import io.clgmcp.server.internal.AccessTokens;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
 import io.clgmcp.server.internal.Version;
+import io.clgmcp.servlet.QueueLimits;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseTransportModule;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
@@ -44,8 +45,6 @@ public record ServerConfig(
     private static final int DEFAULT_SSE_MAX_CONNECTIONS = 100;
     private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
-    private static final int DEFAULT_SSE_MAX_QUEUED_EVENTS = 1000;
-    private static final int DEFAULT_SSE_MAX_QUEUED_BYTES = 16 << 20;
     private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
     private static final int MAX_TIMEOUT_SECONDS = 86_400;
 
@@ -248,9 +247,9 @@ public record ServerConfig(
                 timeout,
                 settings.integer("SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000),
                 settings.integer(
-                        "SSE_MAX_QUEUED_EVENTS", DEFAULT_SSE_MAX_QUEUED_EVENTS, 1, 1_000_000),
+                        "SSE_MAX_QUEUED_EVENTS", QueueLimits.DEFAULTS.events(), 1, 1_000_000),
                 settings.integer(
-                        "SSE_MAX_QUEUED_BYTES", DEFAULT_SSE_MAX_QUEUED_BYTES, 1024, 1 << 30),
+                        "SSE_MAX_QUEUED_BYTES", (int) QueueLimits.DEFAULTS.bytes(), 1024, 1 << 30),
                 maxBodyBytes);
     }
 

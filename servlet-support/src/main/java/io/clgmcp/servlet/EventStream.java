@@ -26,8 +26,7 @@ public final class EventStream implements WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final int maxQueued;
-    private final long maxQueuedBytes;
+    private final QueueLimits limits;
     private final LongSupplier eventIds;
     private final Runnable onClose;
 
@@ -44,14 +43,12 @@ public final class EventStream implements WriteListener, AsyncListener {
     private EventStream(
             AsyncContext async,
             ServletOutputStream out,
-            int maxQueued,
-            long maxQueuedBytes,
+            QueueLimits limits,
             LongSupplier eventIds,
             Runnable onClose) {
         this.async = async;
         this.out = out;
-        this.maxQueued = maxQueued;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.limits = limits;
         this.eventIds = eventIds;
         this.onClose = onClose;
     }
@@ -59,36 +56,29 @@ public final class EventStream implements WriteListener, AsyncListener {
     /**
      * Answers the request with an event stream and keeps it open until it ends.
      *
-     * @param maxQueued how many events may wait for a client that is not taking them
-     * @param maxQueuedBytes how many bytes of events may wait so; one event is always taken into an
-     *     empty queue, however large
+     * @param limits how far a client that is not taking events may fall behind
      * @param eventIds gives each event its id, in the order events are queued
      * @param onClose runs once when the stream has ended
      */
     public static EventStream open(
             HttpServletRequest request,
             HttpServletResponse response,
-            int maxQueued,
-            long maxQueuedBytes,
+            QueueLimits limits,
             LongSupplier eventIds,
             Runnable onClose)
             throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        return open(async, maxQueued, maxQueuedBytes, eventIds, onClose);
+        return open(async, limits, eventIds, onClose);
     }
 
     /**
      * Answers an exchange that has already gone asynchronous with an event stream.
      *
-     * @see #open(HttpServletRequest, HttpServletResponse, int, long, LongSupplier, Runnable)
+     * @see #open(HttpServletRequest, HttpServletResponse, QueueLimits, LongSupplier, Runnable)
      */
     public static EventStream open(
-            AsyncContext async,
-            int maxQueued,
-            long maxQueuedBytes,
-            LongSupplier eventIds,
-            Runnable onClose)
+            AsyncContext async, QueueLimits limits, LongSupplier eventIds, Runnable onClose)
             throws IOException {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         response.setStatus(200);
@@ -101,13 +91,7 @@ public final class EventStream implements WriteListener, AsyncListener {
         // flushed at once, and a larger one is written without the buffer.
         response.setBufferSize(BUFFER_BYTES);
         EventStream stream =
-                new EventStream(
-                        async,
-                        response.getOutputStream(),
-                        maxQueued,
-                        maxQueuedBytes,
-                        eventIds,
-                        onClose);
+                new EventStream(async, response.getOutputStream(), limits, eventIds, onClose);
         async.addListener(stream);
         response.getOutputStream().setWriteListener(stream);
         return stream;
@@ -165,10 +149,10 @@ public final class EventStream implements WriteListener, AsyncListener {
             if (closed || finishing) {
                 return;
             }
-            ended = queue.size() >= maxQueued;
+            ended = queue.size() >= limits.events();
             if (!ended) {
                 byte[] bytes = frame.get();
-                ended = !queue.isEmpty() && queuedBytes + bytes.length > maxQueuedBytes;
+                ended = !queue.isEmpty() && queuedBytes + bytes.length > limits.bytes();
                 if (!ended) {
                     queue.add(bytes);
                     queuedBytes += bytes.length;

@@ -1,5 +1,7 @@
 package io.clgmcp.transport.sse;
 
+import io.clgmcp.servlet.QueueLimits;
+
 /**
  * How the SSE transport behaves.
  *
@@ -28,5 +30,10 @@ public record SseOptions(
                 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("every SSE option must be positive");
         }
+    }
+
+    /** How far a client may fall behind its stream before it is disconnected. */
+    public QueueLimits queueLimits() {
+        return new QueueLimits(maxQueuedEvents, maxQueuedBytes);
     }
 }

@@ -7,6 +7,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.servlet.EventStream;
+import io.clgmcp.servlet.QueueLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,8 +33,7 @@ final class SseConnection {
             String caller,
             HttpServletRequest request,
             HttpServletResponse response,
-            int maxQueued,
-            long maxQueuedBytes,
+            QueueLimits queueLimits,
             Consumer<SseConnection> onClose)
             throws IOException {
         this.id = id;
@@ -44,8 +44,7 @@ final class SseConnection {
                 EventStream.open(
                         request,
                         response,
-                        maxQueued,
-                        maxQueuedBytes,
+                        queueLimits,
                         eventIds::incrementAndGet,
                         () -> {
                             // Answers go only to this stream, so calls still running are for

@@ -2,6 +2,7 @@ package io.clgmcp.transport.sse.internal;
 
 import io.clgmcp.core.LongLivedStreams;
 import io.clgmcp.core.internal.Housekeeping;
+import io.clgmcp.servlet.QueueLimits;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseStatistics;
 import java.util.Map;
@@ -89,12 +90,8 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
                 : Optional.empty();
     }
 
-    int maxQueuedEvents() {
-        return options.maxQueuedEvents();
-    }
-
-    long maxQueuedBytes() {
-        return options.maxQueuedBytes();
+    QueueLimits queueLimits() {
+        return options.queueLimits();
     }
 
     @Override

@@ -75,8 +75,7 @@ public final class SseServlet extends HttpServlet {
                             McpRequests.callerOf(request),
                             request,
                             response,
-                            connections.maxQueuedEvents(),
-                            connections.maxQueuedBytes(),
+                            connections.queueLimits(),
                             connections::release);
             connections.register(connection);
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.servlet.EventStream;
+import io.clgmcp.servlet.QueueLimits;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -23,12 +24,6 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 final class StreamChannel implements MessageSink {
-    /** How far a client may fall behind one connection before it is cut off (it may resume). */
-    private static final int MAX_QUEUED_EVENTS = 1000;
-
-    /** The same in bytes: a stalled client holds at most this much of the server's memory. */
-    private static final long MAX_QUEUED_BYTES = 16 << 20;
-
     private static final LongSupplier OWN_IDS =
             () -> {
                 throw new IllegalStateException("events on this stream carry the session's ids");
@@ -88,8 +83,8 @@ final class StreamChannel implements MessageSink {
             release().close();
         }
         EventStream stream =
-                EventStream.open(
-                        async, MAX_QUEUED_EVENTS, MAX_QUEUED_BYTES, OWN_IDS, () -> detached(this));
+                // A client that falls further behind is cut off; it may resume.
+                EventStream.open(async, QueueLimits.DEFAULTS, OWN_IDS, () -> detached(this));
         if (!session.connected(this)) {
             stream.close();
             return;
