@@ -43,7 +43,13 @@ public final class McpServer implements AutoCloseable {
                         "mcp-tool", options.toolThreads(), options.toolQueueCapacity());
         this.deadlines =
                 new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mcp-call-deadlines"));
-        this.workers = new Workers(toolExecutor, deadlines, options.handlerTimeout());
+        this.workers =
+                new Workers(
+                        toolExecutor,
+                        options.toolThreads(),
+                        options.toolQueueCapacity(),
+                        deadlines,
+                        options.handlerTimeout());
         this.dispatcher =
                 new Dispatcher(
                         new Lifecycle(
@@ -68,6 +74,17 @@ public final class McpServer implements AutoCloseable {
      */
     public void receive(Session session, JsonRpcMessage message, MessageSink replies) {
         dispatcher.receive(session, message, replies);
+    }
+
+    /**
+     * Like {@link #receive}, for a transport whose thread would only wait for the answer, as with
+     * one request per HTTP exchange: a request's handler runs on the calling thread, and has been
+     * answered when this returns, if fewer than {@link ServerOptions#toolThreads} handlers are
+     * running; otherwise it waits for a worker as with {@code receive}. Timeouts, cancellation and
+     * shutdown apply alike.
+     */
+    public void receiveHere(Session session, JsonRpcMessage message, MessageSink replies) {
+        workers.lendingThisThread(() -> dispatcher.receive(session, message, replies));
     }
 
     public ServerInfo serverInfo() {

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -24,6 +24,14 @@ import java.util.function.Supplier;
  * leave its caller waiting for ever. {@link #stopAll} does the same to every request at once, as
  * the server shuts down.
  *
+ * <p>At most as many handlers run at once as the executor has threads, and at most as many more
+ * wait, after which requests are refused with {@link ErrorCode#SERVER_BUSY}. A transport whose
+ * thread would only wait for the answer may lend that thread ({@link #lendingThisThread}): a
+ * handler then runs on it when a slot is free, which spares waking a worker for a handler that is
+ * done in microseconds; otherwise it waits for a worker as usual. At most one lent thread per
+ * processor runs a handler at a time, since more could not run at once anyway, and so that handlers
+ * that hang hold few of the transport's threads.
+ *
  * <p>Deadlines are not scheduled one by one: a sweep looks for overdue requests every tenth of the
  * timeout (at least every second, at most every 10 ms), so that starting a request wakes no thread
  * besides the one that runs it. A handler may thus overrun the timeout by up to one sweep.
@@ -33,15 +41,30 @@ final class Workers {
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ExecutorService executor;
+    private final Semaphore admitted;
+    private final Semaphore slots;
+    private final Semaphore lendable;
+    private final ThreadLocal<Boolean> lent = ThreadLocal.withInitial(() -> false);
     private final Duration timeout;
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /**
+     * @param threads how many handlers may run at once: the executor's thread count
+     * @param waiting how many more may wait for one of them: the executor's queue capacity
      * @param deadlines where the sweep for overdue requests runs
      */
-    Workers(ExecutorService executor, ScheduledExecutorService deadlines, Duration timeout) {
+    Workers(
+            ExecutorService executor,
+            int threads,
+            int waiting,
+            ScheduledExecutorService deadlines,
+            Duration timeout) {
         this.executor = executor;
+        this.admitted = new Semaphore(threads + waiting);
+        this.slots = new Semaphore(threads);
+        this.lendable =
+                new Semaphore(Math.min(threads, Runtime.getRuntime().availableProcessors()));
         this.timeout = timeout;
         long sweep = Math.min(MAX_SWEEP_NANOS, Math.max(MIN_SWEEP_NANOS, timeout.toNanos() / 10));
         deadlines.scheduleWithFixedDelay(this::stopOverdue, sweep, sweep, TimeUnit.NANOSECONDS);
@@ -49,8 +72,8 @@ final class Workers {
 
     /**
      * @param cancelled turned true when the client cancels the request
-     * @throws McpException with {@link ErrorCode#SERVER_BUSY} when the executor's queue is full, or
-     *     {@link ErrorCode#SHUTTING_DOWN} after {@link #stopAll}
+     * @throws McpException with {@link ErrorCode#SERVER_BUSY} when as many requests as may run and
+     *     wait are taken already, or {@link ErrorCode#SHUTTING_DOWN} after {@link #stopAll}
      */
     CompletableFuture<JsonElement> run(
             Session session,
@@ -60,27 +83,81 @@ final class Workers {
         if (stopped) {
             throw shuttingDown();
         }
+        if (!admitted.tryAcquire()) {
+            throw busy();
+        }
         Call call = new Call(cancelled, System.nanoTime() + timeout.toNanos());
         session.track(request, call::cancel);
         calls.add(call);
         call.result.whenComplete((value, failure) -> calls.remove(call));
+        if (lent.get() && ranHere(call, work)) {
+            return call.result;
+        }
         try {
-            call.task =
-                    executor.submit(
-                            () -> {
-                                if (!cancelled.get()) {
-                                    complete(call.result, work);
-                                }
-                            });
+            executor.execute(() -> runInSlot(call, work));
         } catch (RejectedExecutionException e) {
             calls.remove(call);
-            throw new McpException(ErrorCode.SERVER_BUSY, "too much work is waiting; retry later");
+            admitted.release();
+            throw busy();
         }
         if (stopped) {
             // stopAll ran while this call was being submitted and may have missed it.
             call.stop(shuttingDown());
         }
         return call.result;
+    }
+
+    /**
+     * Runs {@code dispatch} with this thread lent to the first handler it starts, if a slot is
+     * free: that handler has run, and its request has been answered, by the time this returns.
+     */
+    void lendingThisThread(Runnable dispatch) {
+        lent.set(true);
+        try {
+            dispatch.run();
+        } finally {
+            lent.set(false);
+        }
+    }
+
+    /**
+     * Runs the call on this lent thread if it may borrow one and a slot is free; whether it did.
+     */
+    private boolean ranHere(Call call, Supplier<JsonElement> work) {
+        if (!lendable.tryAcquire()) {
+            return false;
+        }
+        try {
+            if (!slots.tryAcquire()) {
+                return false;
+            }
+            try {
+                lent.set(false);
+                call.runHere(work);
+                return true;
+            } finally {
+                slots.release();
+                admitted.release();
+            }
+        } finally {
+            lendable.release();
+        }
+    }
+
+    /** On a worker: waits for a slot, which handlers on lent threads may hold, then runs. */
+    private void runInSlot(Call call, Supplier<JsonElement> work) {
+        try {
+            slots.acquire();
+            try {
+                call.runHere(work);
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException executorShutDownNow) {
+            Thread.currentThread().interrupt();
+        } finally {
+            admitted.release();
+        }
     }
 
     /**
@@ -99,6 +176,10 @@ final class Workers {
                 call.stop(timedOut());
             }
         }
+    }
+
+    private static McpException busy() {
+        return new McpException(ErrorCode.SERVER_BUSY, "too much work is waiting; retry later");
     }
 
     private McpException timedOut() {
@@ -131,17 +212,44 @@ final class Workers {
     }
 
     /**
-     * One request on the executor: its result, its cancellation flag, its deadline and its task.
+     * One request: its result, its cancellation flag, its deadline, and the thread running it, if
+     * any, to interrupt when it is cancelled or stopped.
      */
     private static final class Call {
         final CompletableFuture<JsonElement> result = new CompletableFuture<>();
         final AtomicBoolean cancelled;
         final long deadline;
-        volatile Future<?> task;
+        private Thread runner;
+        private boolean interrupted;
 
         Call(AtomicBoolean cancelled, long deadline) {
             this.cancelled = cancelled;
             this.deadline = deadline;
+        }
+
+        /**
+         * Runs the handler on this thread unless the call has ended already. An interrupt it causes
+         * meanwhile does not outlive the run, as the thread may go on to serve others.
+         */
+        void runHere(Supplier<JsonElement> work) {
+            synchronized (this) {
+                if (cancelled.get() || result.isDone()) {
+                    return;
+                }
+                runner = Thread.currentThread();
+            }
+            try {
+                complete(result, work);
+            } finally {
+                boolean clear;
+                synchronized (this) {
+                    runner = null;
+                    clear = interrupted;
+                }
+                if (clear) {
+                    Thread.interrupted();
+                }
+            }
         }
 
         /** The client cancelled: the call ends without an answer. */
@@ -159,10 +267,10 @@ final class Workers {
             }
         }
 
-        private void interrupt() {
-            Future<?> running = task;
-            if (running != null) {
-                running.cancel(true);
+        private synchronized void interrupt() {
+            if (runner != null) {
+                interrupted = true;
+                runner.interrupt();
             }
         }
     }

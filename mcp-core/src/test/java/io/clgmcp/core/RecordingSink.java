@@ -45,6 +45,11 @@ final class RecordingSink implements MessageSink {
         return responseFor(JsonRpcId.of(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Whether the request with this id has been answered yet. */
+    boolean hasResponse(long id) {
+        return responseFor(JsonRpcId.of(id)).isDone();
+    }
+
     /** Everything sent so far, in the order it was sent. */
     synchronized List<JsonRpcMessage> messages() {
         return List.copyOf(messages);

@@ -51,8 +51,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Every reply's body is checked for Java stack traces as it arrives.
  */
 public final class TestServer implements AutoCloseable {
-    /** Jetty's thread pool; two of them accept and select, the rest serve requests. */
-    public static final int MAX_THREADS = 8;
+    /**
+     * Jetty's thread pool: up to six accept and select, single calls may borrow one per processor
+     * ({@link McpServer#receiveHere}), and at least two are left to serve requests.
+     */
+    public static final int MAX_THREADS = 8 + Runtime.getRuntime().availableProcessors();
+
+    /** Enough tool threads for {@link #MAX_THREADS} and more calls to block at once. */
+    private static final int TOOL_THREADS = 2 * MAX_THREADS;
 
     /** The bound on every wait. */
     public static final Duration WAIT = Duration.ofSeconds(5);
@@ -67,7 +73,7 @@ public final class TestServer implements AutoCloseable {
         mcp =
                 McpServer.builder()
                         .serverInfo(new ServerInfo("clg-mcp-test", "0.0.1", "CLG-MCP under test"))
-                        .options(new ServerOptions(50, 16, 16))
+                        .options(new ServerOptions(50, TOOL_THREADS, 16))
                         .tool(echo())
                         .tool(block())
                         .tool(failing())

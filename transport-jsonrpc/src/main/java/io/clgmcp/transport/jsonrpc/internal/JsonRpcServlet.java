@@ -24,10 +24,10 @@ import java.util.List;
 
 /**
  * Serves JSON-RPC 2.0 over HTTP POST: one message or a batch per request, answered with JSON. Each
- * POST is its own stateless session. A request thread never waits for a tool: the exchange goes
- * asynchronous before its messages reach the server, and whoever settles the last answer writes the
- * reply. Going asynchronous first, rather than only when an answer is late, spares a fast tool's
- * thread from contending with the request thread, still inside Jetty, to complete the exchange.
+ * POST is its own stateless session. The exchange goes asynchronous before its messages reach the
+ * server, and whoever settles the last answer writes the reply. A single request's handler runs on
+ * the request thread, which has nothing else to do, while a handler slot is free ({@link
+ * McpServer#receiveHere}); a batch's run on workers, side by side.
  */
 public final class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -95,7 +95,8 @@ public final class JsonRpcServlet extends HttpServlet {
 
     private int single(JsonElement element, Replies replies) {
         try {
-            receive(Session.ephemeral(), JsonRpcCodec.decode(element), replies);
+            JsonRpcMessage message = JsonRpcCodec.decode(element);
+            server.receiveHere(Session.ephemeral(), message, sinkFor(message, replies));
             return 200;
         } catch (McpException e) {
             replies.add(JsonRpcResponse.failure(JsonRpcCodec.idOf(element), e.toError()));
@@ -104,10 +105,11 @@ public final class JsonRpcServlet extends HttpServlet {
     }
 
     private void receive(Session session, JsonRpcMessage message, Replies replies) {
-        server.receive(
-                session,
-                message,
-                message instanceof JsonRpcRequest ? replies.slot() : MessageSink.DISCARD);
+        server.receive(session, message, sinkFor(message, replies));
+    }
+
+    private static MessageSink sinkFor(JsonRpcMessage message, Replies replies) {
+        return message instanceof JsonRpcRequest ? replies.slot() : MessageSink.DISCARD;
     }
 
     /** The reply body; null when every request was cancelled and nothing is left to answer. */
