@@ -166,7 +166,10 @@ final class Workers {
      */
     void stopAll() {
         stopped = true;
-        calls.forEach(call -> call.stop(shuttingDown()));
+        // Every call ends before any thread is interrupted, or a freed thread could start a queued
+        // call that was about to be ended.
+        McpException why = shuttingDown();
+        calls.stream().filter(call -> call.end(why)).toList().forEach(Call::interrupt);
     }
 
     private void stopOverdue() {
@@ -261,13 +264,21 @@ final class Workers {
 
         /** Ends the call with this error unless it has ended already, and interrupts its thread. */
         void stop(McpException why) {
-            if (result.completeExceptionally(why)) {
-                cancelled.set(true);
+            if (end(why)) {
                 interrupt();
             }
         }
 
-        private synchronized void interrupt() {
+        /** Ends the call with this error unless it has ended already; whether it did. */
+        boolean end(McpException why) {
+            if (result.completeExceptionally(why)) {
+                cancelled.set(true);
+                return true;
+            }
+            return false;
+        }
+
+        synchronized void interrupt() {
             if (runner != null) {
                 interrupted = true;
                 runner.interrupt();
