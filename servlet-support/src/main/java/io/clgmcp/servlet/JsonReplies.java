@@ -27,15 +27,10 @@ public final class JsonReplies {
         json.whenComplete((body, failure) -> complete(async, status, body));
     }
 
-    /**
-     * Writes the reply of an asynchronous exchange and ends it; a null body ends it with 204. A
-     * client gone by then is only logged: nobody is left to tell.
-     */
+    /** Writes the reply of an asynchronous exchange and ends it, as {@link #deliver} does. */
     public static void complete(AsyncContext async, int status, String json) {
         try {
-            writeOrEnd((HttpServletResponse) async.getResponse(), status, json);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
+            deliver((HttpServletResponse) async.getResponse(), status, json);
         } finally {
             try {
                 async.complete();
@@ -45,12 +40,19 @@ public final class JsonReplies {
         }
     }
 
-    private static void writeOrEnd(HttpServletResponse response, int status, String json)
-            throws IOException {
-        if (json == null) {
-            response.setStatus(204);
-        } else {
-            write(response, status, json);
+    /**
+     * Writes a whole JSON reply; a null body (nothing to answer, as for a cancelled request) ends
+     * it with 204 instead. A client gone by then is only logged: nobody is left to tell.
+     */
+    public static void deliver(HttpServletResponse response, int status, String json) {
+        try {
+            if (json == null) {
+                response.setStatus(204);
+            } else {
+                write(response, status, json);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not deliver a reply", e);
         }
     }
 

@@ -21,13 +21,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves JSON-RPC 2.0 over HTTP POST: one message or a batch per request, answered with JSON. Each
- * POST is its own stateless session. The exchange goes asynchronous before its messages reach the
- * server, and whoever settles the last answer writes the reply. A single request's handler runs on
- * the request thread, which has nothing else to do, while a handler slot is free ({@link
- * McpServer#receiveHere}); a batch's run on workers, side by side.
+ * POST is its own stateless session.
+ *
+ * <p>A single request's handler runs on the request thread while a handler slot is free ({@link
+ * McpServer#receiveHere}), so its reply is usually written before {@code service} returns, as any
+ * servlet's would. Otherwise, and for a batch, whose requests run on workers side by side, the
+ * exchange goes asynchronous and whoever settles the last answer writes the reply. A batch goes
+ * asynchronous before its messages reach the server, which spares a fast tool's thread from
+ * contending with the request thread, still inside Jetty, to complete the exchange.
  */
 public final class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -67,18 +72,29 @@ public final class JsonRpcServlet extends HttpServlet {
                     response, HttpFailure.jsonRpc(refused.status(), null, refused.reason()));
             return;
         }
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        Replies replies = new Replies();
         boolean isBatch = body.isJsonArray() && !body.getAsJsonArray().isEmpty();
+        AsyncContext async = isBatch ? goAsync(request) : null;
+        Replies replies = new Replies();
         int status = isBatch ? batch(body.getAsJsonArray(), replies) : single(body, replies);
         if (replies.isEmpty()) {
             response.setStatus(202);
-            async.complete();
+            if (async != null) {
+                async.complete();
+            }
             return;
         }
-        JsonReplies.writeWhenReady(
-                async, status, replies.seal().thenApply(all -> render(all, isBatch)));
+        CompletableFuture<String> reply = replies.seal().thenApply(all -> render(all, isBatch));
+        if (async == null && reply.isDone() && !reply.isCompletedExceptionally()) {
+            JsonReplies.deliver(response, status, reply.join());
+        } else {
+            JsonReplies.writeWhenReady(async == null ? goAsync(request) : async, status, reply);
+        }
+    }
+
+    private static AsyncContext goAsync(HttpServletRequest request) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        return async;
     }
 
     private int batch(JsonArray elements, Replies replies) {
