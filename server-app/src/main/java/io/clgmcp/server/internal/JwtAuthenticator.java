@@ -221,7 +221,7 @@ final class JwtAuthenticator implements Authenticator {
 
     private Outcome invalid(String description) {
         LOG.debug("Refused an access token: {}", description);
-        return refuse(401, "Unauthorized", "invalid access token: " + description, "invalid_token");
+        return refuse(401, "Unauthorized", description, "invalid_token");
     }
 
     private static Outcome unavailable() {
