@@ -41,15 +41,34 @@ public final class ClgMcpWebListener implements ServletContextListener {
         ServerConfig config = injector.getInstance(ServerConfig.class);
         if (config.isOpenAccess()) {
             LOG.warn(
-                    "No MCP_AUTH_TOKEN or MCP_AUTH_TOKENS is set: anyone who can reach this server"
-                            + " may call its tools.");
+                    "No MCP_AUTH_TOKEN, MCP_AUTH_TOKENS or OAUTH_ISSUER is set: anyone who can reach"
+                            + " this server may call its tools.");
         }
+        config.oauth().ifPresent(ClgMcpWebListener::describe);
         if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
             LOG.warn(
                     "MCP_PROFILE=conformance: serving the MCP conformance suite's test tools,"
                             + " resources and prompts. Use it for testing only.");
         }
         WebMounts.install(event.getServletContext(), injector);
+    }
+
+    private static void describe(OAuthOptions oauth) {
+        LOG.info(
+                "OAuth: admitting access tokens of {} for {}; metadata at {}",
+                oauth.issuer(),
+                oauth.audience(),
+                oauth.resourceMetadataUrl());
+        String host = oauth.jwksUrl().getHost();
+        if ("http".equalsIgnoreCase(oauth.jwksUrl().getScheme())
+                && !host.equals("localhost")
+                && !host.startsWith("127.")
+                && !host.equals("[::1]")) {
+            LOG.warn(
+                    "OAUTH_JWKS_URL is plain http to {}: whoever can alter that traffic can forge"
+                            + " access tokens. Use https.",
+                    host);
+        }
     }
 
     @Override

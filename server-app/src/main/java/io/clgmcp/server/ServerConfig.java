@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +30,7 @@ public record ServerConfig(
         int port,
         List<String> transports,
         Set<String> authTokens,
+        Optional<OAuthOptions> oauth,
         List<String> corsAllowedOrigins,
         int maxBodyBytes,
         ServerOptions serverOptions,
@@ -66,9 +68,9 @@ public record ServerConfig(
         return read(Settings.of(values));
     }
 
-    /** Whether anyone may call the MCP endpoints without a token. */
+    /** Whether anyone may call the MCP endpoints without a token (static or OAuth). */
     public boolean isOpenAccess() {
-        return authTokens.isEmpty();
+        return authTokens.isEmpty() && oauth.isEmpty();
     }
 
     /**
@@ -98,6 +100,7 @@ public record ServerConfig(
                         settings.integer("PORT", DEFAULT_PORT, 0, 65535),
                         transports(settings),
                         tokens,
+                        OAuthOptions.read(settings, !tokens.isEmpty()),
                         settings.list("CORS_ALLOWED_ORIGINS"),
                         maxBodyBytes,
                         serverOptions(settings),

@@ -1,19 +1,22 @@
 package io.clgmcp.server.internal;
 
+import io.clgmcp.core.http.HttpFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The bearer tokens that admit a caller. Tokens are kept and compared as SHA-256 digests, in
- * constant time and against every token, so that neither a token's content nor its length leaks
- * through timing.
+ * The static bearer tokens that admit a caller ({@code MCP_AUTH_TOKEN(S)}). Tokens are kept and
+ * compared as SHA-256 digests, in constant time and against every token, so that neither a token's
+ * content nor its length leaks through timing. A refusal is a 401 with {@code WWW-Authenticate:
+ * Bearer}.
  */
-public final class AccessTokens {
+public final class AccessTokens implements Authenticator {
     /** What a bearer token may contain (RFC 6750's b64token). */
     static final String TOKEN_SYNTAX = "[A-Za-z0-9\\-._~+/]+=*";
 
@@ -30,8 +33,21 @@ public final class AccessTokens {
         return TOKEN.matcher(token).matches();
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean admitsEveryone() {
         return digests.isEmpty();
+    }
+
+    @Override
+    public Outcome withoutToken(String problem) {
+        return Outcome.refuse(
+                HttpFailure.of(401, "Unauthorized", problem), Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    @Override
+    public Outcome authenticate(String token) {
+        String caller = callerOf(token);
+        return caller == null ? withoutToken("invalid bearer token") : Outcome.admit(caller);
     }
 
     /**
@@ -47,7 +63,8 @@ public final class AccessTokens {
         return admitted ? HexFormat.of().formatHex(candidate) : null;
     }
 
-    private static byte[] digest(String token) {
+    /** The SHA-256 digest of this text's UTF-8 bytes. */
+    static byte[] digest(String token) {
         try {
             return MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8));

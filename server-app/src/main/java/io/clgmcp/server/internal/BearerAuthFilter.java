@@ -1,7 +1,6 @@
 package io.clgmcp.server.internal;
 
 import io.clgmcp.core.http.HttpAttributes;
-import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -12,50 +11,61 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Admits a request to an MCP endpoint only with {@code Authorization: Bearer <token>} naming a
- * configured token, and records who the caller is for the transports; with no token configured,
- * admits everyone. A refusal is a 401 saying whether the token was missing, malformed or invalid.
+ * Admits a request to an MCP endpoint only with {@code Authorization: Bearer <token>} that the
+ * {@link Authenticator} accepts, and records who the caller is for the transports; with no
+ * credentials configured, admits everyone. A refusal is the authenticator's: 401 saying whether the
+ * token was missing, malformed or invalid, and under OAuth 403 for a missing scope or 503 when the
+ * issuer's keys cannot be had.
  */
 final class BearerAuthFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern BEARER =
             Pattern.compile("(?i)Bearer +(" + AccessTokens.TOKEN_SYNTAX + ") *");
 
-    private final transient AccessTokens tokens;
+    private final transient Authenticator authenticator;
 
-    BearerAuthFilter(AccessTokens tokens) {
-        this.tokens = tokens;
+    BearerAuthFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
     protected void doFilter(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (tokens.isEmpty()) {
+        if (authenticator.admitsEveryone()) {
             chain.doFilter(request, response);
             return;
         }
-        String header = request.getHeader("Authorization");
-        if (header == null || header.isBlank()) {
-            refuse(response, "missing bearer token: send 'Authorization: Bearer <token>'");
+        Authenticator.Outcome outcome = authenticate(request.getHeader("Authorization"));
+        if (!outcome.admitted()) {
+            refuse(response, outcome);
             return;
         }
-        Matcher bearer = BEARER.matcher(header);
-        if (!bearer.matches()) {
-            refuse(response, "malformed Authorization header: expected 'Bearer <token>'");
-            return;
-        }
-        String caller = tokens.callerOf(bearer.group(1));
-        if (caller == null) {
-            refuse(response, "invalid bearer token");
-            return;
-        }
-        request.setAttribute(HttpAttributes.CALLER, caller);
+        request.setAttribute(HttpAttributes.CALLER, outcome.caller());
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletResponse response, String message) throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        HttpReplies.write(response, HttpFailure.of(401, "Unauthorized", message));
+    private Authenticator.Outcome authenticate(String header) {
+        if (header == null || header.isBlank()) {
+            return authenticator.withoutToken(
+                    "missing bearer token: send 'Authorization: Bearer <token>'");
+        }
+        Matcher bearer = BEARER.matcher(header);
+        if (!bearer.matches()) {
+            return authenticator.withoutToken(
+                    "malformed Authorization header: expected 'Bearer <token>'");
+        }
+        return authenticator.authenticate(bearer.group(1));
+    }
+
+    private static void refuse(HttpServletResponse response, Authenticator.Outcome outcome)
+            throws IOException {
+        outcome.headers().forEach(response::setHeader);
+        HttpReplies.write(response, outcome.refusal());
+    }
+
+    @Override
+    public void destroy() {
+        authenticator.close();
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.ServerInfo;
+import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
@@ -49,6 +50,9 @@ final class ServerDescription {
             endpoints.add(endpoint(path.isEmpty() ? "/" : path, !config.isOpenAccess()));
         }
         endpoints.add(endpoint("/health", false));
+        if (config.oauth().isPresent()) {
+            endpoints.add(endpoint(OAuthOptions.METADATA_PATH, false));
+        }
         about.add("endpoints", endpoints);
         return about;
     }

@@ -6,6 +6,7 @@ import com.google.inject.TypeLiteral;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.http.AllowedOrigins;
+import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
@@ -16,15 +17,19 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Mounts the application on a servlet context: the transports' MCP endpoints behind CORS and
- * authentication, {@code /health}, {@code GET /}, the example SSE client page, and JSON 404/405
- * answers for everything else. The runnable jar and the WAR both mount through here.
+ * authentication, {@code /health}, {@code GET /}, the example SSE client page, in OAuth mode the
+ * Protected Resource Metadata, and JSON 404/405 answers for everything else. The runnable jar and
+ * the WAR both mount through here.
  */
 public final class WebMounts {
     static final Key<Map<String, HttpServlet>> ENDPOINTS =
@@ -67,14 +72,37 @@ public final class WebMounts {
             String[] names = mcpServlets.toArray(String[]::new);
             filter(context, "cors", new CorsFilter(new AllowedOrigins(config.corsAllowedOrigins())))
                     .addMappingForServletNames(null, true, names);
-            filter(context, "auth", new BearerAuthFilter(new AccessTokens(config.authTokens())))
+            filter(context, "auth", new BearerAuthFilter(Authenticator.of(config)))
                     .addMappingForServletNames(null, true, names);
         }
+        config.oauth()
+                .ifPresent(
+                        oauth ->
+                                servlet(
+                                                context,
+                                                "oauth-protected-resource",
+                                                new ProtectedResourceMetadataServlet(oauth))
+                                        .addMapping(metadataPaths(oauth, endpoints.keySet())));
 
         servlet(context, "health", new HealthServlet(description)).addMapping("/health");
         servlet(context, "examples", new ExamplePageServlet())
                 .addMapping("/examples/sse-client.html");
         servlet(context, "not-found", new NotFoundServlet()).addMapping("/");
+    }
+
+    /**
+     * Where the Protected Resource Metadata is served: the well-known path alone, followed by each
+     * MCP endpoint's path, and followed by the path of the audience (RFC 9728 section 3.1).
+     */
+    static String[] metadataPaths(OAuthOptions oauth, Collection<String> endpointPaths) {
+        Set<String> paths = new LinkedHashSet<>();
+        paths.add(OAuthOptions.METADATA_PATH);
+        endpointPaths.forEach(path -> paths.add(OAuthOptions.METADATA_PATH + path));
+        String audiencePath = oauth.audience().getPath();
+        if (audiencePath != null && !audiencePath.equals("/") && !audiencePath.contains("*")) {
+            paths.add(OAuthOptions.METADATA_PATH + audiencePath);
+        }
+        return paths.toArray(String[]::new);
     }
 
     private static Map<HttpServlet, List<String>> pathsByServlet(
