@@ -94,11 +94,20 @@ public class DispatcherBenchmark {
     }
 
     /**
-     * A parsed call to its response object: a fresh ephemeral session, routing, argument checks,
-     * the handler on a tool thread, and the wait for its answer on this thread.
+     * A parsed call to its response object as a single {@code /rpc} request: a fresh ephemeral
+     * session, routing, argument checks, and the handler on this thread.
      */
     @Benchmark
     public JsonRpcResponse dispatch() {
+        return post.dispatchHere(Session.ephemeral(), message).join();
+    }
+
+    /**
+     * The same with the handler on a tool thread, as a batch's requests run, and this thread's wait
+     * for its answer: what handing a call to another thread costs.
+     */
+    @Benchmark
+    public JsonRpcResponse dispatchOnWorker() {
         return post.dispatch(Session.ephemeral(), message).join();
     }
 

@@ -3,6 +3,7 @@ package io.clgmcp.bench.jmh;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.Session;
 import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
@@ -19,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What {@code JsonRpcServlet} does with a POSTed body, without HTTP and with the same calls into
  * core: read the body as {@code McpRequests.json} does, decode each message, hand it to the server
- * with one {@link Session#ephemeral()} per POST, wait for the responses and write them as the reply
- * body. Only valid requests are expected; a refusal or an invalid message fails loudly.
+ * with one {@link Session#ephemeral()} per POST (a single request with {@link
+ * McpServer#receiveHere}, a batch's with {@link McpServer#receive}), wait for the responses and
+ * write them as the reply body. Only valid requests are expected; a refusal or an invalid message
+ * fails loudly.
  */
 final class RpcPost {
     /** The server's default {@code MCP_MAX_BODY_BYTES}. */
@@ -37,7 +40,7 @@ final class RpcPost {
         JsonElement json = read(body);
         Session session = Session.ephemeral();
         if (!json.isJsonArray()) {
-            return write(dispatch(session, JsonRpcCodec.decode(json)).join());
+            return write(dispatchHere(session, JsonRpcCodec.decode(json)).join());
         }
         List<CompletableFuture<JsonRpcResponse>> replies = new ArrayList<>();
         for (JsonElement element : json.getAsJsonArray()) {
@@ -62,18 +65,26 @@ final class RpcPost {
         }
     }
 
-    /** The response the server sends for a request, from whichever thread sends it. */
+    /** The response the server sends for a request run on a worker, as a batch's are. */
     CompletableFuture<JsonRpcResponse> dispatch(Session session, JsonRpcMessage request) {
         CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
-        server.receive(
-                session,
-                request,
-                message -> {
-                    if (message instanceof JsonRpcResponse response) {
-                        reply.complete(response);
-                    }
-                });
+        server.receive(session, request, responseTo(reply));
         return reply;
+    }
+
+    /** The response to a request run on this thread if a slot is free, as a single one is. */
+    CompletableFuture<JsonRpcResponse> dispatchHere(Session session, JsonRpcMessage request) {
+        CompletableFuture<JsonRpcResponse> reply = new CompletableFuture<>();
+        server.receiveHere(session, request, responseTo(reply));
+        return reply;
+    }
+
+    private static MessageSink responseTo(CompletableFuture<JsonRpcResponse> reply) {
+        return message -> {
+            if (message instanceof JsonRpcResponse response) {
+                reply.complete(response);
+            }
+        };
     }
 
     static byte[] write(JsonRpcResponse response) {
