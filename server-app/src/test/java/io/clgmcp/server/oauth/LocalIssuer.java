@@ -33,13 +33,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A small OAuth authorization server for the tests, on 127.0.0.1: it publishes a JWKS at {@code
- * /jwks} (counting every fetch, and able to fail on demand) and signs access tokens with keys made
- * in the test. Its issuer is its own URL; the tokens are for {@link #AUDIENCE}.
+ * A small OAuth authorization server for the tests, on 127.0.0.1, running for each test of the
+ * class that registers it: it publishes a JWKS at {@code /jwks} (counting every fetch, and able to
+ * fail on demand) and signs access tokens with keys made in the test. Its issuer is its own URL;
+ * the tokens are for {@link #AUDIENCE}.
  */
-final class LocalIssuer implements AutoCloseable {
+final class LocalIssuer implements BeforeEachCallback, AfterEachCallback {
     /** The canonical URL of the MCP server the tokens are for (OAUTH_AUDIENCE). */
     static final String AUDIENCE = "https://mcp.example.com/mcp";
 
@@ -56,27 +60,23 @@ final class LocalIssuer implements AutoCloseable {
     /** A key the issuer never publishes, with the same id as {@link #RSA}: a forger's. */
     static final RSAKey FORGED = rsa(RSA.getKeyID());
 
-    private final HttpServer http;
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile String published;
     private volatile int failure;
+    private HttpServer http;
 
-    private LocalIssuer(HttpServer http) {
-        this.http = http;
-    }
-
-    /** An issuer publishing {@link #RSA} and {@link #EC}. */
-    static LocalIssuer start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        LocalIssuer issuer = new LocalIssuer(http);
-        issuer.publish(RSA, EC);
+    /** Starts publishing {@link #RSA} and {@link #EC}. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        publish(RSA, EC);
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext(
                 "/jwks",
                 exchange -> {
-                    issuer.fetches.incrementAndGet();
-                    int status = issuer.failure;
+                    fetches.incrementAndGet();
+                    int status = failure;
                     byte[] body =
-                            (status == 0 ? issuer.published : "{\"error\":\"down\"}")
+                            (status == 0 ? published : "{\"error\":\"down\"}")
                                     .getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(status == 0 ? 200 : status, body.length);
@@ -85,7 +85,11 @@ final class LocalIssuer implements AutoCloseable {
                     }
                 });
         http.start();
-        return issuer;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        http.stop(0);
     }
 
     /** The issuer's identifier, its own URL (OAUTH_ISSUER). */
@@ -127,11 +131,6 @@ final class LocalIssuer implements AutoCloseable {
     /** A token valid for the MCP server, signed with {@link #RSA}, until changed. */
     Token token() {
         return new Token(issuer());
-    }
-
-    @Override
-    public void close() {
-        http.stop(0);
     }
 
     private static RSAKey rsa(String id) {

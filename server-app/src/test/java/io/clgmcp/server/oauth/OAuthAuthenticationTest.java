@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,19 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class OAuthAuthenticationTest {
     @RegisterExtension final ServerFixture servers = new ServerFixture();
+    @RegisterExtension final LocalIssuer issuer = new LocalIssuer();
     @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
-    private LocalIssuer issuer;
     private TestServer server;
 
-    @BeforeEach
-    void startIssuer() throws Exception {
-        issuer = LocalIssuer.start();
-    }
-
     @AfterEach
-    void stopIssuer() {
-        issuer.close();
+    void loggedNoFaults() {
         assertEquals(List.of(), logs.faults(), "logged as faults");
     }
 

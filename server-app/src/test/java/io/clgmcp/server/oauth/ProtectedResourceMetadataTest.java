@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,18 +27,7 @@ class ProtectedResourceMetadataTest {
     private static final String ROOT = "/.well-known/oauth-protected-resource";
 
     @RegisterExtension final ServerFixture servers = new ServerFixture();
-
-    private LocalIssuer issuer;
-
-    @BeforeEach
-    void startIssuer() throws Exception {
-        issuer = LocalIssuer.start();
-    }
-
-    @AfterEach
-    void stopIssuer() {
-        issuer.close();
-    }
+    @RegisterExtension final LocalIssuer issuer = new LocalIssuer();
 
     private void assertMetadata(Reply reply, List<String> scopes) {
         assertEquals(200, reply.status(), reply::toString);

@@ -11,8 +11,6 @@ import io.clgmcp.server.TestTools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class TokenSecrecyTest {
     @RegisterExtension final ServerFixture servers = new ServerFixture();
+    @RegisterExtension final LocalIssuer issuer = new LocalIssuer();
     @RegisterExtension final CapturedLogs logs = new CapturedLogs();
-
-    private LocalIssuer issuer;
-
-    @BeforeEach
-    void startIssuer() throws Exception {
-        issuer = LocalIssuer.start();
-    }
-
-    @AfterEach
-    void stopIssuer() {
-        issuer.close();
-    }
 
     @Test
     void noTokenAppearsInLogsAnswersOrHealth() throws Exception {
