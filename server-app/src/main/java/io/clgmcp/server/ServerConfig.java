@@ -18,11 +18,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Everything the server is configured with, read once at start-up from environment variables or
  * Java system properties of the same name (a system property wins). README lists each setting.
+ *
+ * @param tls the keystore with which the server speaks HTTPS, or empty for plain HTTP
  */
 public record ServerConfig(
         String host,
@@ -36,7 +39,8 @@ public record ServerConfig(
         SseOptions sseOptions,
         StreamableHttpOptions streamableOptions,
         SiteOptions siteOptions,
-        Profile profile) {
+        Profile profile,
+        Optional<TlsOptions> tls) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
@@ -123,7 +127,8 @@ public record ServerConfig(
                                         1,
                                         600_000)),
                         siteOptions(settings),
-                        profile(settings));
+                        profile(settings),
+                        TlsOptions.read(settings));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }
