@@ -19,6 +19,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcNotification;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A connection to one MCP server, over any transport it speaks. {@link Builder#connect} performs
@@ -438,6 +440,8 @@ public final class McpClient implements AutoCloseable {
         private String bearerToken;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
+        private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
+        private SSLContext sslContext;
         private String clientName = "clg-mcp-client";
         private String clientVersion = "0.1.0";
         private JsonObject capabilities = new JsonObject();
@@ -466,6 +470,25 @@ public final class McpClient implements AutoCloseable {
         /** How long any one request may wait for its answer (60 s unless set). */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whom to trust over https, such as a server whose certificate is not signed by an
+         * authority the JDK trusts; the JDK's default trust store unless set.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * The HTTP version to ask for: HTTP/1.1 unless set. With {@code HTTP_2} an https server
+         * that offers HTTP/2 carries every exchange and stream of the client on one connection; one
+         * that does not is spoken to in HTTP/1.1.
+         */
+        public Builder httpVersion(HttpClient.Version version) {
+            this.httpVersion = version;
             return this;
         }
 
@@ -512,7 +535,12 @@ public final class McpClient implements AutoCloseable {
          */
         public McpClient connect() {
             ClientTransport carrier =
-                    Transports.create(transport, url, bearerToken, connectTimeout, requestTimeout);
+                    Transports.create(
+                            transport,
+                            url,
+                            bearerToken,
+                            requestTimeout,
+                            Transports.http(connectTimeout, httpVersion, sslContext));
             McpClient client = new McpClient(this, carrier);
             try {
                 carrier.start(

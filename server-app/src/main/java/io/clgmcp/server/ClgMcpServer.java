@@ -7,8 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -18,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server as a running service: Jetty on the configured host and port, serving the application
- * the Guice modules assemble. {@link #close} stops it gracefully: no new connections, and requests
- * in flight get up to {@code SHUTDOWN_GRACE_MS} to finish; a tool call that would take longer is
- * stopped and answered with error -32004 shortly before that.
+ * The server as a running service: Jetty on the configured host and port, over HTTP or HTTPS (see
+ * {@link TlsOptions}), serving the application the Guice modules assemble. {@link #close} stops it
+ * gracefully: no new connections, and requests in flight get up to {@code SHUTDOWN_GRACE_MS} to
+ * finish; a tool call that would take longer is stopped and answered with error -32004 shortly
+ * before that.
  *
  * <pre>{@code
  * try (ClgMcpServer server = ClgMcpServer.start(ServerConfig.of(Map.of("PORT", "0")))) {
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class ClgMcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClgMcpServer.class);
 
-    private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 200;
     private static final long MAX_ANSWER_MARGIN_MS = 1000;
 
     private final Server jetty;
@@ -56,19 +54,7 @@ public final class ClgMcpServer implements AutoCloseable {
         jetty.setStopTimeout(config.shutdownGraceMillis());
         jetty.setStopAtShutdown(false);
         jetty.setErrorHandler(new JsonErrorHandler());
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        // Jetty would otherwise close a quiet SSE stream before SSE_CONNECTION_TIMEOUT; heartbeats
-        // keep live streams busier than this.
-        connector.setIdleTimeout(
-                Math.max(
-                        connector.getIdleTimeout(), config.sseOptions().connectionTimeoutMillis()));
-        // Once stopping, close idle keep-alive connections quickly instead of after Jetty's 1 s;
-        // requests in flight are not idle and keep the whole grace period.
-        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+        ServerConnector connector = Connectors.create(jetty, config);
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -109,13 +95,17 @@ public final class ClgMcpServer implements AutoCloseable {
         return Duration.ofMillis(graceMillis - Math.min(graceMillis / 5, MAX_ANSWER_MARGIN_MS));
     }
 
-    /** Where the server listens, such as {@code http://127.0.0.1:8080/}. */
+    /**
+     * Where the server listens, such as {@code http://127.0.0.1:8080/}, or {@code https://...} when
+     * it has a {@code TLS_KEYSTORE}.
+     */
     public URI uri() {
         String host =
                 connector.getHost().contains(":")
                         ? "[" + connector.getHost() + "]"
                         : connector.getHost();
-        return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        String scheme = Connectors.isSecure(connector) ? "https" : "http";
+        return URI.create(scheme + "://" + host + ":" + connector.getLocalPort() + "/");
     }
 
     public int port() {

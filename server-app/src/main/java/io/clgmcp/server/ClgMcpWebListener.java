@@ -24,7 +24,17 @@ public final class ClgMcpWebListener implements ServletContextListener {
 
     /** For a servlet container: settings come from the environment and system properties. */
     public ClgMcpWebListener() {
-        this(() -> ServerModule.injector(ServerConfig.fromEnvironment(), List.of()));
+        this(
+                () -> {
+                    ServerConfig config = ServerConfig.fromEnvironment();
+                    if (config.tls().isPresent()) {
+                        LOG.warn(
+                                "TLS_KEYSTORE is ignored in a servlet container: its own connectors"
+                                        + " decide whether this application is served over"
+                                        + " HTTPS.");
+                    }
+                    return ServerModule.injector(config, List.of());
+                });
     }
 
     ClgMcpWebListener(Injector injector) {

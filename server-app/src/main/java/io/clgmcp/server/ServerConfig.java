@@ -24,6 +24,8 @@ import java.util.Set;
 /**
  * Everything the server is configured with, read once at start-up from environment variables or
  * Java system properties of the same name (a system property wins). README lists each setting.
+ *
+ * @param tls the keystore with which the server speaks HTTPS, or empty for plain HTTP
  */
 public record ServerConfig(
         String host,
@@ -38,7 +40,8 @@ public record ServerConfig(
         SseOptions sseOptions,
         StreamableHttpOptions streamableOptions,
         SiteOptions siteOptions,
-        Profile profile) {
+        Profile profile,
+        Optional<TlsOptions> tls) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
@@ -126,7 +129,8 @@ public record ServerConfig(
                                         1,
                                         600_000)),
                         siteOptions(settings),
-                        profile(settings));
+                        profile(settings),
+                        TlsOptions.read(settings));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }

@@ -4,6 +4,7 @@ import io.clgmcp.client.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** Creates the {@link ClientTransport} a {@link Transport} names. */
 public final class Transports {
@@ -13,14 +14,8 @@ public final class Transports {
             Transport transport,
             URI url,
             String bearerToken,
-            Duration connectTimeout,
-            Duration requestTimeout) {
-        HttpClient http =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+            Duration requestTimeout,
+            HttpClient http) {
         // A POST may take as long as its request; the client's own timer, which also cancels the
         // request on the server, should fire before the HTTP exchange's.
         HttpSettings settings =
@@ -31,5 +26,23 @@ public final class Transports {
             case STREAMABLE -> new StreamableHttpTransport(settings);
             case LEGACY_SSE -> new LegacySseTransport(settings);
         };
+    }
+
+    /**
+     * The JDK client that carries a client's exchanges.
+     *
+     * @param sslContext whom to trust over https, or null for the JDK's default trust store
+     */
+    public static HttpClient http(
+            Duration connectTimeout, HttpClient.Version version, SSLContext sslContext) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                        .version(version)
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NORMAL);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        return builder.build();
     }
 }
