@@ -2,6 +2,7 @@ package io.clgmcp.server.internal;
 
 import io.clgmcp.core.http.HttpAttributes;
 import io.clgmcp.core.http.HttpFailure;
+import io.clgmcp.servlet.Refusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -22,9 +23,11 @@ final class BearerAuthFilter extends HttpFilter {
             Pattern.compile("(?i)Bearer +(" + AccessTokens.TOKEN_SYNTAX + ") *");
 
     private final transient AccessTokens tokens;
+    private final transient Refusals refusals;
 
-    BearerAuthFilter(AccessTokens tokens) {
+    BearerAuthFilter(AccessTokens tokens, Refusals refusals) {
         this.tokens = tokens;
+        this.refusals = refusals;
     }
 
     @Override
@@ -37,24 +40,26 @@ final class BearerAuthFilter extends HttpFilter {
         }
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
-            refuse(response, "missing bearer token: send 'Authorization: Bearer <token>'");
+            refuse(request, response, "missing bearer token: send 'Authorization: Bearer <token>'");
             return;
         }
         Matcher bearer = BEARER.matcher(header);
         if (!bearer.matches()) {
-            refuse(response, "malformed Authorization header: expected 'Bearer <token>'");
+            refuse(request, response, "malformed Authorization header: expected 'Bearer <token>'");
             return;
         }
         String caller = tokens.callerOf(bearer.group(1));
         if (caller == null) {
-            refuse(response, "invalid bearer token");
+            refuse(request, response, "invalid bearer token");
             return;
         }
         request.setAttribute(HttpAttributes.CALLER, caller);
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletResponse response, String message) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String message)
+            throws IOException {
+        refusals.refused(Refusals.Reason.AUTH, request);
         response.setHeader("WWW-Authenticate", "Bearer");
         HttpReplies.write(response, HttpFailure.of(401, "Unauthorized", message));
     }
