@@ -119,7 +119,7 @@ public final class SseServlet extends HttpServlet {
                 SseReplies.error(
                         response, 503, ErrorCode.SERVER_BUSY.code(), "Too many SSE connections");
             }
-            default -> {
+            case CALLER_FULL -> {
                 refusals.refused(Refusals.Reason.CONNECTION_LIMIT, request);
                 SseReplies.error(
                         response,
