@@ -45,8 +45,8 @@ public record ServerConfig(
     private static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
     private static final int DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
     private static final int DEFAULT_SSE_MAX_CONNECTIONS = 100;
-    // Generous for any one client (a batch is one request), yet a runaway loop gets 0.1 % of what
-    // it could send; one client rarely needs more than a few SSE streams of the hundred.
+    // Generous for any one client (a batch is one request), yet a runaway loop, which can send
+    // thousands a second, gets a small share; one client rarely needs more than a few SSE streams.
     private static final int DEFAULT_RATE_LIMIT_RPS = 100;
     private static final int DEFAULT_SSE_MAX_CONNECTIONS_PER_TOKEN = 10;
     private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
