@@ -8,9 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The CLG-MCP server, as {@code Main} would run it, with the echo tool added. Of the environment it
- * takes only the {@code SSE_*} settings, which the SSE benchmarks change (the connection limit, the
- * heartbeat interval).
+ * The CLG-MCP server, as {@code Main} would run it, with the echo tool added and no per-caller
+ * limits, since every load generator is one caller at one address. Of the environment it takes only
+ * the {@code SSE_*} settings, which the SSE benchmarks change (the connection limit, the heartbeat
+ * interval).
  */
 final class OursServer {
     private static final String SSE_SETTINGS = "SSE_";
@@ -26,6 +27,8 @@ final class OursServer {
                                 settings.put(name, value);
                             }
                         });
+        settings.putIfAbsent("SSE_MAX_CONNECTIONS_PER_TOKEN", "0");
+        settings.put("RATE_LIMIT_RPS", "0");
         settings.put("HOST", "127.0.0.1");
         settings.put("PORT", Integer.toString(port));
         return ClgMcpServer.start(ServerConfig.of(settings), new EchoModule());

@@ -16,14 +16,18 @@ public final class InProcessServer {
     private InProcessServer() {}
 
     /**
-     * Starts our server with these settings and extra modules: on a free port ({@code PORT=0}) and
-     * with a one-second shutdown grace ({@code SHUTDOWN_GRACE_MS=1000}) unless they say otherwise.
+     * Starts our server with these settings and extra modules: on a free port ({@code PORT=0}),
+     * with a one-second shutdown grace ({@code SHUTDOWN_GRACE_MS=1000}) and without per-caller
+     * limits (a test class shares one server among many clients of one caller) unless they say
+     * otherwise.
      */
     public static ClgMcpServer start(Map<String, String> settings, Module... modules)
             throws Exception {
         Map<String, String> values = new HashMap<>(settings);
         values.putIfAbsent("PORT", "0");
         values.putIfAbsent("SHUTDOWN_GRACE_MS", "1000");
+        values.putIfAbsent("RATE_LIMIT_RPS", "0");
+        values.putIfAbsent("SSE_MAX_CONNECTIONS_PER_TOKEN", "0");
         return ClgMcpServer.start(ServerConfig.of(values), modules);
     }
 

@@ -6,6 +6,7 @@ import io.clgmcp.server.internal.AccessTokens;
 import io.clgmcp.server.internal.Settings;
 import io.clgmcp.server.internal.Transports;
 import io.clgmcp.server.internal.Version;
+import io.clgmcp.server.limits.RateLimits;
 import io.clgmcp.servlet.QueueLimits;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseTransportModule;
@@ -34,6 +35,7 @@ public record ServerConfig(
         Set<String> authTokens,
         Optional<OAuthOptions> oauth,
         List<String> corsAllowedOrigins,
+        RateLimits rateLimits,
         int maxBodyBytes,
         ServerOptions serverOptions,
         int shutdownGraceMillis,
@@ -48,6 +50,10 @@ public record ServerConfig(
     private static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
     private static final int DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
     private static final int DEFAULT_SSE_MAX_CONNECTIONS = 100;
+    // Generous for any one client (a batch is one request), yet a runaway loop, which can send
+    // thousands a second, gets a small share; one client rarely needs more than a few SSE streams.
+    private static final int DEFAULT_RATE_LIMIT_RPS = 100;
+    private static final int DEFAULT_SSE_MAX_CONNECTIONS_PER_TOKEN = 10;
     private static final int DEFAULT_SSE_HEARTBEAT_MS = 30_000;
     private static final int DEFAULT_SSE_CONNECTION_TIMEOUT_MS = 90_000;
     private static final int DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -105,6 +111,7 @@ public record ServerConfig(
                         tokens,
                         OAuthOptions.read(settings, !tokens.isEmpty()),
                         settings.list("CORS_ALLOWED_ORIGINS"),
+                        rateLimits(settings),
                         maxBodyBytes,
                         serverOptions(settings),
                         settings.integer(
@@ -232,6 +239,12 @@ public record ServerConfig(
         return Profile.DEFAULT;
     }
 
+    private static RateLimits rateLimits(Settings settings) {
+        int rate = settings.integer("RATE_LIMIT_RPS", DEFAULT_RATE_LIMIT_RPS, 0, 1_000_000);
+        return new RateLimits(
+                rate, settings.integer("RATE_LIMIT_BURST", Math.max(1, 2 * rate), 1, 2_000_000));
+    }
+
     private static SseOptions sseOptions(Settings settings, int maxBodyBytes) {
         int heartbeat =
                 settings.integer("SSE_HEARTBEAT_INTERVAL", DEFAULT_SSE_HEARTBEAT_MS, 10, 3_600_000);
@@ -253,6 +266,11 @@ public record ServerConfig(
                 heartbeat,
                 timeout,
                 settings.integer("SSE_MAX_CONNECTIONS", DEFAULT_SSE_MAX_CONNECTIONS, 1, 1_000_000),
+                settings.integer(
+                        "SSE_MAX_CONNECTIONS_PER_TOKEN",
+                        DEFAULT_SSE_MAX_CONNECTIONS_PER_TOKEN,
+                        0,
+                        1_000_000),
                 settings.integer(
                         "SSE_MAX_QUEUED_EVENTS", QueueLimits.DEFAULTS.events(), 1, 1_000_000),
                 settings.integer(

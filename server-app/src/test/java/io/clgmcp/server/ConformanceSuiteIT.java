@@ -81,7 +81,9 @@ class ConformanceSuiteIT {
                                 "PORT", "0",
                                 "MCP_TRANSPORTS", "streamable",
                                 "MCP_PROFILE", "conformance",
-                                "MCP_CLIENT_REQUEST_TIMEOUT", CLIENT_REQUEST_TIMEOUT_SECONDS));
+                                "MCP_CLIENT_REQUEST_TIMEOUT", CLIENT_REQUEST_TIMEOUT_SECONDS,
+                                // The suite is one client at one address, as fast as it can go.
+                                "RATE_LIMIT_RPS", "0"));
         URI endpoint = server.awaitListening().resolve("/mcp");
 
         Path work = HttpCalls.packaged("conformance");

@@ -41,7 +41,9 @@ class HealthEndpointTest {
                         "timestamp",
                         "transports",
                         "sse",
-                        "streamable"),
+                        "streamable",
+                        "refusals",
+                        "connectionsPerCaller"),
                 body.keySet());
         assertEquals("healthy", body.get("status").getAsString());
         assertEquals("clg-mcp", body.get("service").getAsString());
@@ -58,6 +60,7 @@ class HealthEndpointTest {
                 JsonParser.parseString(
                         "{\"enabled\":true,\"stats\":{\"totalConnections\":0,"
                                 + "\"activeConnections\":0,\"maxConnections\":100,"
+                                + "\"maxConnectionsPerCaller\":10,"
                                 + "\"heartbeatIntervalMs\":30000}}"),
                 body.get("sse"));
     }

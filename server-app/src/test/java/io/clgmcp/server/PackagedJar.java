@@ -51,6 +51,9 @@ final class PackagedJar {
                     "SHUTDOWN_GRACE_MS",
                     "SSE_ENABLED",
                     "SSE_MAX_CONNECTIONS",
+                    "SSE_MAX_CONNECTIONS_PER_TOKEN",
+                    "RATE_LIMIT_RPS",
+                    "RATE_LIMIT_BURST",
                     "LOG_LEVEL",
                     "JETTY_LOG_LEVEL");
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.clgmcp.server.ServerConfig.Profile;
 import io.clgmcp.server.genealogy.SiteOptions;
 import io.clgmcp.server.internal.Settings;
+import io.clgmcp.server.limits.RateLimits;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -117,6 +118,45 @@ class ServerConfigTest {
         assertTrue(message.contains("PORT"), message);
         assertTrue(message.contains("SSE_MAX_CONNECTIONS"), message);
         assertTrue(message.contains("MCP_TOOL_QUEUE"), message);
+    }
+
+    @Test
+    void limitsEachCallerGenerouslyByDefault() {
+        ServerConfig config = ServerConfig.of(Map.of());
+
+        assertEquals(new RateLimits(100, 200), config.rateLimits());
+        assertEquals(10, config.sseOptions().maxConnectionsPerCaller());
+    }
+
+    @Test
+    void readsTheCallerLimits() {
+        ServerConfig config =
+                ServerConfig.of(
+                        Map.of(
+                                "RATE_LIMIT_RPS", "5",
+                                "SSE_MAX_CONNECTIONS_PER_TOKEN", "0"));
+
+        assertEquals(new RateLimits(5, 10), config.rateLimits());
+        assertEquals(0, config.sseOptions().maxConnectionsPerCaller());
+        assertEquals(
+                new RateLimits(5, 1),
+                ServerConfig.of(Map.of("RATE_LIMIT_RPS", "5", "RATE_LIMIT_BURST", "1"))
+                        .rateLimits());
+        assertFalse(ServerConfig.of(Map.of("RATE_LIMIT_RPS", "0")).rateLimits().enabled());
+    }
+
+    @Test
+    void refusesBadCallerLimitsAllAtOnce() {
+        String message =
+                refusal(
+                        Map.of(
+                                "RATE_LIMIT_RPS", "-1",
+                                "RATE_LIMIT_BURST", "0",
+                                "SSE_MAX_CONNECTIONS_PER_TOKEN", "many"));
+
+        assertTrue(message.contains("RATE_LIMIT_RPS"), message);
+        assertTrue(message.contains("RATE_LIMIT_BURST"), message);
+        assertTrue(message.contains("SSE_MAX_CONNECTIONS_PER_TOKEN"), message);
     }
 
     @Test

@@ -81,4 +81,15 @@ public final class McpRequests {
                 ? caller
                 : ANONYMOUS;
     }
+
+    /**
+     * Whose limits a request counts against: its caller, or with open access its remote address, so
+     * that anonymous clients do not share one allowance. Behind a reverse proxy with open access
+     * every client has the proxy's address.
+     */
+    public static String limitKeyOf(HttpServletRequest request) {
+        return request.getAttribute(HttpAttributes.CALLER) instanceof String caller
+                ? caller
+                : "address " + request.getRemoteAddr();
+    }
 }

@@ -36,6 +36,13 @@ public record ErrorCode(int code, String message) {
      */
     public static final ErrorCode SHUTTING_DOWN = serverDefined(-32004, "Server shutting down");
 
+    /**
+     * The caller went over a limit of its own: more requests than {@code RATE_LIMIT_RPS} allows, or
+     * more open SSE streams than {@code SSE_MAX_CONNECTIONS_PER_TOKEN}. Sent with HTTP 429 and
+     * {@code Retry-After}, the whole seconds after which a retry is admitted.
+     */
+    public static final ErrorCode RATE_LIMITED = serverDefined(-32005, "Rate limited");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 

@@ -1,6 +1,7 @@
 package io.clgmcp.server.internal;
 
 import io.clgmcp.core.http.HttpAttributes;
+import io.clgmcp.servlet.Refusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -23,9 +24,11 @@ final class BearerAuthFilter extends HttpFilter {
             Pattern.compile("(?i)Bearer +(" + AccessTokens.TOKEN_SYNTAX + ") *");
 
     private final transient Authenticator authenticator;
+    private final transient Refusals refusals;
 
-    BearerAuthFilter(Authenticator authenticator) {
+    BearerAuthFilter(Authenticator authenticator, Refusals refusals) {
         this.authenticator = authenticator;
+        this.refusals = refusals;
     }
 
     @Override
@@ -38,7 +41,7 @@ final class BearerAuthFilter extends HttpFilter {
         }
         Authenticator.Outcome outcome = authenticate(request.getHeader("Authorization"));
         if (!outcome.admitted()) {
-            refuse(response, outcome);
+            refuse(request, response, outcome);
             return;
         }
         request.setAttribute(HttpAttributes.CALLER, outcome.caller());
@@ -58,8 +61,12 @@ final class BearerAuthFilter extends HttpFilter {
         return authenticator.authenticate(bearer.group(1));
     }
 
-    private static void refuse(HttpServletResponse response, Authenticator.Outcome outcome)
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, Authenticator.Outcome outcome)
             throws IOException {
+        if (outcome.refusal().status() != 503) {
+            refusals.refused(Refusals.Reason.AUTH, request);
+        }
         outcome.headers().forEach(response::setHeader);
         HttpReplies.write(response, outcome.refusal());
     }

@@ -2,6 +2,7 @@ package io.clgmcp.server.internal;
 
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.core.http.HttpFailure;
+import io.clgmcp.servlet.Refusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -19,9 +20,11 @@ final class CorsFilter extends HttpFilter {
             "Authorization, Content-Type, Accept, Last-Event-ID, Mcp-Session-Id, MCP-Protocol-Version";
 
     private final transient AllowedOrigins origins;
+    private final transient Refusals refusals;
 
-    CorsFilter(AllowedOrigins origins) {
+    CorsFilter(AllowedOrigins origins, Refusals refusals) {
         this.origins = origins;
+        this.refusals = refusals;
     }
 
     @Override
@@ -50,6 +53,7 @@ final class CorsFilter extends HttpFilter {
             response.setHeader("Access-Control-Max-Age", "600");
             response.setStatus(204);
         } else {
+            refusals.refused(Refusals.Reason.ORIGIN, request);
             HttpReplies.write(
                     response,
                     HttpFailure.of(

@@ -9,15 +9,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Writes the application's own JSON replies, error or not, never to be cached. */
-final class HttpReplies {
+public final class HttpReplies {
     private HttpReplies() {}
 
-    static void write(HttpServletResponse response, HttpFailure failure) throws IOException {
+    public static void write(HttpServletResponse response, HttpFailure failure) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         JsonReplies.write(response, failure);
     }
 
-    static void write(HttpServletResponse response, int status, JsonElement json)
+    public static void write(HttpServletResponse response, int status, JsonElement json)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");
         JsonReplies.write(response, status, JsonRpcCodec.toText(json));

@@ -6,10 +6,14 @@ import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.server.limits.CallerHash;
+import io.clgmcp.server.limits.RefusalCounts;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** What {@code GET /} and {@code GET /health} say about the running server. */
 final class ServerDescription {
@@ -18,18 +22,21 @@ final class ServerDescription {
     private final Collection<String> mcpPaths;
     private final Optional<SseStatistics> sse;
     private final Optional<StreamableStatistics> streamable;
+    private final RefusalCounts refusals;
 
     ServerDescription(
             ServerInfo info,
             ServerConfig config,
             Collection<String> mcpPaths,
             Optional<SseStatistics> sse,
-            Optional<StreamableStatistics> streamable) {
+            Optional<StreamableStatistics> streamable,
+            RefusalCounts refusals) {
         this.info = info;
         this.config = config;
         this.mcpPaths = mcpPaths;
         this.sse = sse;
         this.streamable = streamable;
+        this.refusals = refusals;
     }
 
     /**
@@ -62,16 +69,22 @@ final class ServerDescription {
      *
      * <pre>{"status":"healthy","service":"clg-mcp","version":"0.1.0","timestamp":1764000000000,
      * "transports":["jsonrpc","sse"],"sse":{"enabled":true,"stats":{"totalConnections":3,
-     * "activeConnections":1,"maxConnections":100,"heartbeatIntervalMs":30000}},
-     * "streamable":{"enabled":true,"stats":{"totalSessions":5,"activeSessions":2}}}</pre>
+     * "activeConnections":1,"maxConnections":100,"maxConnectionsPerCaller":10,
+     * "heartbeatIntervalMs":30000}},
+     * "streamable":{"enabled":true,"stats":{"totalSessions":5,"activeSessions":2}},
+     * "refusals":{"auth":3,"rate":0,"connectionLimit":0,"origin":1},
+     * "connectionsPerCaller":{"1f0c9a2e":1}}</pre>
      *
-     * <p>With a transport switched off its counts are zero and its limits those configured.
+     * <p>With a transport switched off its counts are zero and its limits those configured. {@code
+     * refusals} counts the requests turned away since start; {@code connectionsPerCaller} the open
+     * SSE streams of each caller, named by {@link CallerHash}.
      */
     JsonObject health() {
         JsonObject stats = new JsonObject();
         stats.addProperty("totalConnections", sse.map(SseStatistics::totalConnections).orElse(0L));
         stats.addProperty("activeConnections", sse.map(SseStatistics::activeConnections).orElse(0));
         stats.addProperty("maxConnections", config.sseOptions().maxConnections());
+        stats.addProperty("maxConnectionsPerCaller", config.sseOptions().maxConnectionsPerCaller());
         stats.addProperty("heartbeatIntervalMs", config.sseOptions().heartbeatIntervalMillis());
         JsonObject section = new JsonObject();
         section.addProperty("enabled", sse.isPresent());
@@ -85,7 +98,21 @@ final class ServerDescription {
         health.add("transports", strings(config.transports()));
         health.add("sse", section);
         health.add("streamable", streamableSection());
+        JsonObject refused = new JsonObject();
+        refusals.byReason().forEach(refused::addProperty);
+        health.add("refusals", refused);
+        health.add("connectionsPerCaller", connectionsPerCaller());
         return health;
+    }
+
+    private JsonObject connectionsPerCaller() {
+        Map<String, Integer> byHash = new TreeMap<>();
+        sse.map(SseStatistics::activeConnectionsByCaller)
+                .orElse(Map.of())
+                .forEach((key, count) -> byHash.merge(CallerHash.of(key), count, Integer::sum));
+        JsonObject callers = new JsonObject();
+        byHash.forEach(callers::addProperty);
+        return callers;
     }
 
     private JsonObject streamableSection() {

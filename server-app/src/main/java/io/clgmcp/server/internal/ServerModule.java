@@ -5,6 +5,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
@@ -17,6 +19,8 @@ import io.clgmcp.core.ServerInfo;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.conformance.ConformanceModule;
 import io.clgmcp.server.genealogy.GenealogyModule;
+import io.clgmcp.server.limits.RefusalCounts;
+import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
 import jakarta.servlet.http.HttpServlet;
@@ -85,5 +89,14 @@ public final class ServerModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class);
         OptionalBinder.newOptionalBinder(binder(), SseStatistics.class);
         OptionalBinder.newOptionalBinder(binder(), StreamableStatistics.class);
+        OptionalBinder.newOptionalBinder(binder(), Refusals.class)
+                .setBinding()
+                .to(RefusalCounts.class);
+    }
+
+    @Provides
+    @Singleton
+    RefusalCounts refusals() {
+        return new RefusalCounts();
     }
 }

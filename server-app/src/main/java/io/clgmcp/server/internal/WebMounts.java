@@ -8,6 +8,8 @@ import io.clgmcp.core.McpServer;
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.server.limits.RateLimitFilter;
+import io.clgmcp.server.limits.RefusalCounts;
 import io.clgmcp.transport.sse.SseStatistics;
 import io.clgmcp.transport.streamable.StreamableStatistics;
 import jakarta.servlet.Filter;
@@ -26,10 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Mounts the application on a servlet context: the transports' MCP endpoints behind CORS and
- * authentication, {@code /health}, {@code GET /}, the example SSE client page, in OAuth mode the
- * Protected Resource Metadata, and JSON 404/405 answers for everything else. The runnable jar and
- * the WAR both mount through here.
+ * Mounts the application on a servlet context: the transports' MCP endpoints behind CORS,
+ * authentication and the rate limit, {@code /health}, {@code GET /}, the example SSE client page,
+ * in OAuth mode the Protected Resource Metadata, and JSON 404/405 answers for everything else. The
+ * runnable jar and the WAR both mount through here.
  */
 public final class WebMounts {
     static final Key<Map<String, HttpServlet>> ENDPOINTS =
@@ -46,13 +48,15 @@ public final class WebMounts {
     public static void install(ServletContext context, Injector injector) {
         ServerConfig config = injector.getInstance(ServerConfig.class);
         Map<String, HttpServlet> endpoints = injector.getInstance(ENDPOINTS);
+        RefusalCounts refusals = injector.getInstance(RefusalCounts.class);
         ServerDescription description =
                 new ServerDescription(
                         injector.getInstance(McpServer.class).serverInfo(),
                         config,
                         endpoints.keySet(),
                         injector.getInstance(SSE_STATISTICS),
-                        injector.getInstance(STREAMABLE_STATISTICS));
+                        injector.getInstance(STREAMABLE_STATISTICS),
+                        refusals);
 
         filter(context, "request-log", new RequestLogFilter())
                 .addMappingForUrlPatterns(null, true, "/*");
@@ -70,10 +74,18 @@ public final class WebMounts {
                         });
         if (!mcpServlets.isEmpty()) {
             String[] names = mcpServlets.toArray(String[]::new);
-            filter(context, "cors", new CorsFilter(new AllowedOrigins(config.corsAllowedOrigins())))
+            filter(
+                            context,
+                            "cors",
+                            new CorsFilter(
+                                    new AllowedOrigins(config.corsAllowedOrigins()), refusals))
                     .addMappingForServletNames(null, true, names);
-            filter(context, "auth", new BearerAuthFilter(Authenticator.of(config)))
+            filter(context, "auth", new BearerAuthFilter(Authenticator.of(config), refusals))
                     .addMappingForServletNames(null, true, names);
+            if (config.rateLimits().enabled()) {
+                filter(context, "rate-limit", new RateLimitFilter(config.rateLimits(), refusals))
+                        .addMappingForServletNames(null, true, names);
+            }
         }
         config.oauth()
                 .ifPresent(

@@ -15,7 +15,10 @@ final class FuzzSettings {
         return Map.of(
                 "MCP_MAX_BODY_BYTES", String.valueOf(MalformedBodies.MAX_BODY_BYTES),
                 "CLG_BASE_URL", "http://127.0.0.1:9",
-                "SSE_MAX_CONNECTIONS", "1000");
+                "SSE_MAX_CONNECTIONS", "1000",
+                // Fuzzing is one caller sending as fast as it can.
+                "RATE_LIMIT_RPS", "0",
+                "SSE_MAX_CONNECTIONS_PER_TOKEN", "0");
     }
 
     /** Whether a {@code Content-Type} names JSON: {@code application/json}, any parameters. */

@@ -28,7 +28,11 @@ class ConnectionLeakTest {
         // A client that went away is noticed at the next write, so heartbeats come often here.
         TestServer server =
                 fixture.start(
-                        Map.of("SSE_HEARTBEAT_INTERVAL", "100", "SSE_CONNECTION_TIMEOUT", "1000"));
+                        Map.of(
+                                "SSE_HEARTBEAT_INTERVAL", "100",
+                                "SSE_CONNECTION_TIMEOUT", "1000",
+                                "SSE_MAX_CONNECTIONS_PER_TOKEN", "0",
+                                "RATE_LIMIT_RPS", "0"));
 
         for (int opened = 0; opened < SSE_STREAMS; opened += BATCH) {
             List<SseFixture.Stream> batch = new ArrayList<>();
@@ -49,7 +53,7 @@ class ConnectionLeakTest {
 
     @Test
     void sessionsOpenedAndDeletedLeaveNoSessionBehind() throws Exception {
-        TestServer server = fixture.start(Map.of());
+        TestServer server = fixture.start(Map.of("RATE_LIMIT_RPS", "0"));
 
         for (int i = 0; i < SESSIONS; i++) {
             String session = initialize(server);

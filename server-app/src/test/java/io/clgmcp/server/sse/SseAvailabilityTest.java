@@ -34,12 +34,14 @@ class SseAvailabilityTest {
                 JsonParser.parseString(
                         "{\"enabled\":true,\"stats\":{\"totalConnections\":0,"
                                 + "\"activeConnections\":0,\"maxConnections\":100,"
+                                + "\"maxConnectionsPerCaller\":10,"
                                 + "\"heartbeatIntervalMs\":30000}}"),
                 before.get("sse"));
         assertEquals(
                 JsonParser.parseString(
                         "{\"enabled\":true,\"stats\":{\"totalConnections\":1,"
                                 + "\"activeConnections\":1,\"maxConnections\":100,"
+                                + "\"maxConnectionsPerCaller\":10,"
                                 + "\"heartbeatIntervalMs\":30000}}"),
                 after.get("sse"));
     }

@@ -44,7 +44,11 @@ class SseConcurrencyTest {
     void deliversEveryResponseToItsOwnConnectionOnly() throws Exception {
         TestServer server =
                 sse.start(
-                        Map.of("MCP_AUTH_TOKEN", TOKEN, "SSE_HEARTBEAT_INTERVAL", "100"),
+                        Map.of(
+                                "MCP_AUTH_TOKEN", TOKEN,
+                                "SSE_HEARTBEAT_INTERVAL", "100",
+                                "RATE_LIMIT_RPS", "0",
+                                "SSE_MAX_CONNECTIONS_PER_TOKEN", "0"),
                         SseFixture.say());
         List<Stream> streams = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {

@@ -32,7 +32,10 @@ class SseFloodTest {
 
     @Test
     void aFloodingConnectionNeitherLosesCallsNorStarvesAnother() throws Exception {
-        TestServer server = sse.start(Map.of("SSE_MAX_QUEUED_EVENTS", "10000"), SseFixture.say());
+        TestServer server =
+                sse.start(
+                        Map.of("SSE_MAX_QUEUED_EVENTS", "10000", "RATE_LIMIT_RPS", "0"),
+                        SseFixture.say());
         Stream flooding = sse.connect(server, null);
         Stream quiet = sse.connect(server, null);
 

@@ -25,7 +25,12 @@ class SseScalabilityTest {
     @Test
     void servesMoreOpenStreamsThanTheServerHasThreads() throws Exception {
         TestServer server =
-                sse.start(Map.of("MCP_AUTH_TOKEN", TOKEN, "SSE_MAX_CONNECTIONS", "1000"));
+                sse.start(
+                        Map.of(
+                                "MCP_AUTH_TOKEN", TOKEN,
+                                "SSE_MAX_CONNECTIONS", "1000",
+                                "SSE_MAX_CONNECTIONS_PER_TOKEN", "0",
+                                "RATE_LIMIT_RPS", "0"));
         List<Stream> streams = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++) {
             streams.add(sse.open(server, TOKEN));

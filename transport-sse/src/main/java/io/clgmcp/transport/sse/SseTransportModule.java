@@ -8,9 +8,11 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.sse.internal.SseConnections;
 import io.clgmcp.transport.sse.internal.SseServlet;
 import jakarta.servlet.http.HttpServlet;
+import java.util.Optional;
 
 /**
  * The SSE transport: {@code GET /sse} opens a stream, {@code POST /sse} sends a request on it (the
@@ -38,6 +40,7 @@ public final class SseTransportModule extends AbstractModule {
                 .setBinding()
                 .to(SseConnections.class);
         McpCoreModule.longLivedStreams(binder()).addBinding().to(SseConnections.class);
+        OptionalBinder.newOptionalBinder(binder(), Refusals.class);
     }
 
     @Provides
@@ -48,7 +51,9 @@ public final class SseTransportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SseServlet streamServlet(McpServer server, SseConnections connections) {
-        return new SseServlet(server, connections, options.maxBodyBytes());
+    SseServlet streamServlet(
+            McpServer server, SseConnections connections, Optional<Refusals> refusals) {
+        return new SseServlet(
+                server, connections, options.maxBodyBytes(), refusals.orElse(Refusals.NONE));
     }
 }

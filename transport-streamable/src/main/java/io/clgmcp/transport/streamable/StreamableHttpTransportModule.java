@@ -8,9 +8,11 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.streamable.internal.McpSessions;
 import io.clgmcp.transport.streamable.internal.StreamableHttpServlet;
 import jakarta.servlet.http.HttpServlet;
+import java.util.Optional;
 
 /**
  * The MCP Streamable HTTP transport at {@code /mcp}: each JSON-RPC message is POSTed on its own,
@@ -43,6 +45,7 @@ public final class StreamableHttpTransportModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class)
                 .addBinding("/mcp")
                 .to(StreamableHttpServlet.class);
+        OptionalBinder.newOptionalBinder(binder(), Refusals.class);
     }
 
     @Provides
@@ -53,7 +56,8 @@ public final class StreamableHttpTransportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StreamableHttpServlet servlet(McpServer server, McpSessions sessions) {
-        return new StreamableHttpServlet(server, sessions, options);
+    StreamableHttpServlet servlet(
+            McpServer server, McpSessions sessions, Optional<Refusals> refusals) {
+        return new StreamableHttpServlet(server, sessions, options, refusals.orElse(Refusals.NONE));
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 final class SseConnection {
     private final String id;
     private final String caller;
+    private final String limitKey;
     private final Session session;
     private final EventStream stream;
     private final MessageSink seedReplies = this::sendSeed;
@@ -31,6 +32,7 @@ final class SseConnection {
     SseConnection(
             String id,
             String caller,
+            String limitKey,
             HttpServletRequest request,
             HttpServletResponse response,
             QueueLimits queueLimits,
@@ -38,6 +40,7 @@ final class SseConnection {
             throws IOException {
         this.id = id;
         this.caller = caller;
+        this.limitKey = limitKey;
         this.session = new Session(id, this::sendUnsolicited);
         AtomicLong eventIds = new AtomicLong();
         this.stream =
@@ -61,6 +64,11 @@ final class SseConnection {
 
     String caller() {
         return caller;
+    }
+
+    /** Whose allowance of streams this one counts against. */
+    String limitKey() {
+        return limitKey;
     }
 
     Session session() {

@@ -13,14 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every open SSE stream of this server, their limit and counts, and the one scheduler thread that
- * sends heartbeats to all of them and closes those whose client stopped taking data. The scheduler
- * starts with the first stream, not before.
+ * Every open SSE stream of this server, their limits (for the server and per caller) and counts,
+ * and the one scheduler thread that sends heartbeats to all of them and closes those whose client
+ * stopped taking data. The scheduler starts with the first stream, not before.
  */
 public final class SseConnections implements SseStatistics, LongLivedStreams {
 
     private final SseOptions options;
     private final Map<String, SseConnection> open = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perCaller = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong total = new AtomicLong();
     private Housekeeping scheduler;
@@ -30,37 +31,65 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         this.options = options;
     }
 
-    /**
-     * Claims a place for one more stream.
-     *
-     * @return false when {@code maxConnections} streams are open or the server is shutting down
-     */
-    boolean tryReserve() {
+    /** Whether a stream may open. */
+    enum Admission {
+        ADMITTED,
+        /** {@code maxConnections} streams are open. */
+        SERVER_FULL,
+        /** The caller holds {@code maxConnectionsPerCaller} streams. */
+        CALLER_FULL,
+        /** The server is shutting down. */
+        CLOSING
+    }
+
+    /** Claims a place for one more stream of the caller with this limit key. */
+    Admission tryReserve(String limitKey) {
         synchronized (this) {
             if (shutDown) {
-                return false;
+                return Admission.CLOSING;
             }
             startScheduler();
+        }
+        if (!reserveFor(limitKey)) {
+            return Admission.CALLER_FULL;
         }
         int current;
         do {
             current = active.get();
             if (current >= options.maxConnections()) {
-                return false;
+                releaseFor(limitKey);
+                return Admission.SERVER_FULL;
             }
         } while (!active.compareAndSet(current, current + 1));
         total.incrementAndGet();
-        return true;
-    }
-
-    /** Whether the server is shutting down and takes no new streams. */
-    synchronized boolean isClosing() {
-        return shutDown;
+        return Admission.ADMITTED;
     }
 
     /** Gives back a place claimed for a stream that never opened. */
-    void unreserve() {
+    void unreserve(String limitKey) {
         active.decrementAndGet();
+        releaseFor(limitKey);
+    }
+
+    private boolean reserveFor(String limitKey) {
+        int cap = options.maxConnectionsPerCaller();
+        boolean[] reserved = {false};
+        perCaller.compute(
+                limitKey,
+                (key, held) -> {
+                    int count = held == null ? 0 : held;
+                    if (cap > 0 && count >= cap) {
+                        return held;
+                    }
+                    reserved[0] = true;
+                    return count + 1;
+                });
+        return reserved[0];
+    }
+
+    private void releaseFor(String limitKey) {
+        // An entry goes with a caller's last stream, so the map holds only callers with streams.
+        perCaller.computeIfPresent(limitKey, (key, held) -> held == 1 ? null : held - 1);
     }
 
     /** Records an opened stream in the place {@link #tryReserve} claimed for it. */
@@ -75,7 +104,7 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     /** Forgets a stream that ended and frees its place. */
     void release(SseConnection connection) {
         if (open.remove(connection.id(), connection)) {
-            active.decrementAndGet();
+            unreserve(connection.limitKey());
         }
     }
 
@@ -107,6 +136,16 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     @Override
     public int maxConnections() {
         return options.maxConnections();
+    }
+
+    @Override
+    public int maxConnectionsPerCaller() {
+        return options.maxConnectionsPerCaller();
+    }
+
+    @Override
+    public Map<String, Integer> activeConnectionsByCaller() {
+        return Map.copyOf(perCaller);
     }
 
     @Override

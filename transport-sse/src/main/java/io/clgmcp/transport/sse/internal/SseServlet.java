@@ -3,6 +3,7 @@ package io.clgmcp.transport.sse.internal;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.servlet.McpRequests;
+import io.clgmcp.servlet.Refusals;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,9 +24,12 @@ public final class SseServlet extends HttpServlet {
 
     private final transient SseConnections connections;
     private final transient InboundPosts posts;
+    private final transient Refusals refusals;
 
-    public SseServlet(McpServer server, SseConnections connections, int maxBodyBytes) {
+    public SseServlet(
+            McpServer server, SseConnections connections, int maxBodyBytes, Refusals refusals) {
         this.connections = connections;
+        this.refusals = refusals;
         this.posts = new InboundPosts(server, connections, maxBodyBytes);
     }
 
@@ -56,15 +60,10 @@ public final class SseServlet extends HttpServlet {
     }
 
     private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!connections.tryReserve()) {
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            SseReplies.error(
-                    response,
-                    503,
-                    ErrorCode.SERVER_BUSY.code(),
-                    connections.isClosing()
-                            ? "The server is shutting down"
-                            : "Too many SSE connections");
+        String limitKey = McpRequests.limitKeyOf(request);
+        SseConnections.Admission admission = connections.tryReserve(limitKey);
+        if (admission != SseConnections.Admission.ADMITTED) {
+            refuse(admission, request, response);
             return;
         }
         SseConnection connection;
@@ -73,13 +72,14 @@ public final class SseServlet extends HttpServlet {
                     new SseConnection(
                             ConnectionIds.next(),
                             McpRequests.callerOf(request),
+                            limitKey,
                             request,
                             response,
                             connections.queueLimits(),
                             connections::release);
             connections.register(connection);
         } catch (IOException | RuntimeException e) {
-            connections.unreserve();
+            connections.unreserve(limitKey);
             throw e;
         }
         String id = connection.id();
@@ -95,5 +95,38 @@ public final class SseServlet extends HttpServlet {
                 RETRY_MILLIS);
         connection.send(
                 "endpoint", request.getContextPath() + MESSAGE_PATH + "?connectionId=" + id);
+    }
+
+    /**
+     * A full server is 503, as it is nobody's fault in particular; a caller at its own limit is 429
+     * with the rate-limit code, as only it need wait. Both say when to try again.
+     */
+    private void refuse(
+            SseConnections.Admission admission,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        switch (admission) {
+            case CLOSING ->
+                    SseReplies.error(
+                            response,
+                            503,
+                            ErrorCode.SERVER_BUSY.code(),
+                            "The server is shutting down");
+            case SERVER_FULL -> {
+                refusals.refused(Refusals.Reason.CONNECTION_LIMIT, request);
+                SseReplies.error(
+                        response, 503, ErrorCode.SERVER_BUSY.code(), "Too many SSE connections");
+            }
+            case CALLER_FULL -> {
+                refusals.refused(Refusals.Reason.CONNECTION_LIMIT, request);
+                SseReplies.error(
+                        response,
+                        429,
+                        ErrorCode.RATE_LIMITED.code(),
+                        "Too many SSE connections for this caller");
+            }
+        }
     }
 }

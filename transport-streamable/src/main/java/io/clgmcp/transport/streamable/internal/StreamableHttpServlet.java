@@ -16,6 +16,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
 import io.clgmcp.servlet.JsonReplies;
 import io.clgmcp.servlet.McpRequests;
+import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.streamable.StreamableHttpOptions;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -43,11 +44,16 @@ public final class StreamableHttpServlet extends HttpServlet {
     private final transient McpServer server;
     private final transient McpSessions sessions;
     private final transient AllowedOrigins origins;
+    private final transient Refusals refusals;
     private final int maxBodyBytes;
 
     public StreamableHttpServlet(
-            McpServer server, McpSessions sessions, StreamableHttpOptions options) {
+            McpServer server,
+            McpSessions sessions,
+            StreamableHttpOptions options,
+            Refusals refusals) {
         this.server = server;
+        this.refusals = refusals;
         this.sessions = sessions;
         this.origins = new AllowedOrigins(options.allowedOrigins());
         this.maxBodyBytes = options.maxBodyBytes();
@@ -58,6 +64,7 @@ public final class StreamableHttpServlet extends HttpServlet {
             throws IOException {
         String origin = request.getHeader("Origin");
         if (origin != null && !origins.allows(origin)) {
+            refusals.refused(Refusals.Reason.ORIGIN, request);
             fail(
                     response,
                     403,
