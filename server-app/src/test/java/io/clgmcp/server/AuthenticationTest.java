@@ -126,6 +126,17 @@ class AuthenticationTest {
     }
 
     @Test
+    void closesTheConnectionAfterRefusingARequestWhoseBodyItDidNotRead() throws Exception {
+        start(Map.of("MCP_AUTH_TOKEN", "solo-secret"));
+
+        Reply refused = pingWithToken("wrong");
+        Reply health = server.get("/health");
+
+        assertEquals("close", refused.header("Connection").orElse(null), refused::toString);
+        assertTrue(health.header("Connection").isEmpty(), health::toString);
+    }
+
+    @Test
     void acceptsTheSchemeNameInAnyCase() throws Exception {
         start(Map.of("MCP_AUTH_TOKEN", "solo-secret"));
 

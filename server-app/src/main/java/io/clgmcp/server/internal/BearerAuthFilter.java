@@ -68,7 +68,7 @@ final class BearerAuthFilter extends HttpFilter {
             refusals.refused(Refusals.Reason.AUTH, request);
         }
         outcome.headers().forEach(response::setHeader);
-        HttpReplies.write(response, outcome.refusal());
+        HttpReplies.refuse(request, response, outcome.refusal());
     }
 
     @Override

@@ -17,6 +17,24 @@ public final class HttpReplies {
         JsonReplies.write(response, failure);
     }
 
+    /**
+     * Refuses a request before its body is read. Over HTTP/1.1 a request that carries a body is
+     * told {@code Connection: close}: Jetty closes such a connection rather than read a body nobody
+     * wants, and a client told so opens a new one for its next request instead of picking this one
+     * from its pool as it closes.
+     */
+    public static void refuse(
+            HttpServletRequest request, HttpServletResponse response, HttpFailure failure)
+            throws IOException {
+        boolean carriesBody =
+                request.getContentLengthLong() > 0
+                        || request.getHeader("Transfer-Encoding") != null;
+        if (carriesBody && "HTTP/1.1".equals(request.getProtocol())) {
+            response.setHeader("Connection", "close");
+        }
+        write(response, failure);
+    }
+
     public static void write(HttpServletResponse response, int status, JsonElement json)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");

@@ -53,7 +53,8 @@ public final class RateLimitFilter extends HttpFilter {
         refusals.refused(Refusals.Reason.RATE, request);
         long seconds = retryAfterSeconds(waitNanos);
         response.setHeader("Retry-After", Long.toString(seconds));
-        HttpReplies.write(
+        HttpReplies.refuse(
+                request,
                 response,
                 HttpFailure.jsonRpc(
                         429,

@@ -79,49 +79,39 @@ final class Callers implements AfterEachCallback {
     }
 
     static Reply ping(TestServer server, String token) throws IOException, InterruptedException {
-        return resent(
-                () ->
-                        server.post(
-                                "/rpc",
-                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
-                                bearer(token)));
+        return server.post(
+                "/rpc", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", bearer(token));
     }
 
     static Reply initialize(TestServer server, String token, String... headers)
             throws IOException, InterruptedException {
         String[] all = concat(bearer(token), "Accept", "application/json, text/event-stream");
-        return resent(
-                () ->
-                        server.post(
-                                "/mcp",
-                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                                        + "\"clientInfo\":{\"name\":\"limits\",\"version\":\"1\"}}}",
-                                concat(all, headers)));
+        return server.post(
+                "/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"limits\",\"version\":\"1\"}}}",
+                concat(all, headers));
     }
 
     /** {@code POST /sse} of a ping on a stream (the seed protocol). */
     static Reply seedPing(TestServer server, String token, String connectionId)
             throws IOException, InterruptedException {
-        return resent(
-                () ->
-                        server.post(
-                                "/sse",
-                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"connectionId\":\""
-                                        + connectionId
-                                        + "\"}",
-                                bearer(token)));
+        return server.post(
+                "/sse",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"connectionId\":\""
+                        + connectionId
+                        + "\"}",
+                bearer(token));
     }
 
     /** {@code POST /sse/message} of a ping on a stream (MCP 2024-11-05). */
     static Reply messagePing(TestServer server, String token, String connectionId)
             throws IOException, InterruptedException {
-        return resent(
-                () ->
-                        server.post(
-                                "/sse/message?connectionId=" + connectionId,
-                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
-                                bearer(token)));
+        return server.post(
+                "/sse/message?connectionId=" + connectionId,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+                bearer(token));
     }
 
     /**
@@ -162,19 +152,6 @@ final class Callers implements AfterEachCallback {
     /** Ends the stream {@link #openStream} opened with this connection id. */
     void closeStream(String connectionId) throws IOException {
         streams.remove(connectionId).close();
-    }
-
-    /**
-     * Sends a POST, and once more if the connection it went out on was already closed: Jetty closes
-     * a connection after refusing a request whose body it did not read, and the client may pick it
-     * from its pool before it sees the close; such a request never reached the server.
-     */
-    private static Reply resent(Attempt post) throws IOException, InterruptedException {
-        try {
-            return post.send();
-        } catch (IOException closedUnderneath) {
-            return post.send();
-        }
     }
 
     /** Sends until a request is refused for its rate, within a bounded number of attempts. */
