@@ -65,6 +65,42 @@ public record ServerConfig(
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     }
 
+    /** Every setting, except that of the bearer tokens only their number shows. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host="
+                + host
+                + ", port="
+                + port
+                + ", transports="
+                + transports
+                + ", authTokens="
+                + authTokens.size()
+                + " hidden, oauth="
+                + oauth
+                + ", corsAllowedOrigins="
+                + corsAllowedOrigins
+                + ", rateLimits="
+                + rateLimits
+                + ", maxBodyBytes="
+                + maxBodyBytes
+                + ", serverOptions="
+                + serverOptions
+                + ", shutdownGraceMillis="
+                + shutdownGraceMillis
+                + ", sseOptions="
+                + sseOptions
+                + ", streamableOptions="
+                + streamableOptions
+                + ", siteOptions="
+                + siteOptions
+                + ", profile="
+                + profile
+                + ", tls="
+                + tls
+                + "]";
+    }
+
     /** The configuration from this process's system properties and environment. */
     public static ServerConfig fromEnvironment() {
         return read(Settings.fromEnvironment());

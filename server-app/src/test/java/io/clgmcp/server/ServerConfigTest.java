@@ -182,6 +182,18 @@ class ServerConfigTest {
     }
 
     @Test
+    void showsNoTokenInItsText() {
+        ServerConfig config =
+                ServerConfig.of(Map.of("MCP_AUTH_TOKEN", "secret-one", "MCP_AUTH_TOKENS", "two2"));
+
+        String text = config.toString();
+
+        assertFalse(text.contains("secret-one"), text);
+        assertFalse(text.contains("two2"), text);
+        assertTrue(text.contains("authTokens=2 hidden"), text);
+    }
+
+    @Test
     void readsTheToolLimits() {
         ServerConfig config =
                 ServerConfig.of(
