@@ -5,16 +5,18 @@ import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.server.ClgMcpServer;
 import io.clgmcp.server.ServerConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The CLG-MCP server, as {@code Main} would run it, with the echo tool added and no per-caller
- * limits, since every load generator is one caller at one address. Of the environment it takes only
- * the {@code SSE_*} settings, which the SSE benchmarks change (the connection limit, the heartbeat
- * interval).
+ * The CLG-MCP server, as {@code Main} would run it, with the echo tool added and, unless the
+ * environment sets them, no per-caller limits, since every load generator is one caller at one
+ * address. Of the environment it takes only the {@code SSE_*} settings, which the SSE benchmarks
+ * change (the connection limit, the heartbeat interval), and the {@code RATE_LIMIT_*} ones, to
+ * measure what the rate limit costs.
  */
 final class OursServer {
-    private static final String SSE_SETTINGS = "SSE_";
+    private static final List<String> TAKEN_SETTINGS = List.of("SSE_", "RATE_LIMIT_");
 
     private OursServer() {}
 
@@ -23,12 +25,12 @@ final class OursServer {
         System.getenv()
                 .forEach(
                         (name, value) -> {
-                            if (name.startsWith(SSE_SETTINGS)) {
+                            if (TAKEN_SETTINGS.stream().anyMatch(name::startsWith)) {
                                 settings.put(name, value);
                             }
                         });
         settings.putIfAbsent("SSE_MAX_CONNECTIONS_PER_TOKEN", "0");
-        settings.put("RATE_LIMIT_RPS", "0");
+        settings.putIfAbsent("RATE_LIMIT_RPS", "0");
         settings.put("HOST", "127.0.0.1");
         settings.put("PORT", Integer.toString(port));
         return ClgMcpServer.start(ServerConfig.of(settings), new EchoModule());
