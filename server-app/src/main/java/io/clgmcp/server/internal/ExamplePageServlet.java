@@ -1,6 +1,5 @@
 package io.clgmcp.server.internal;
 
-import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,13 +45,7 @@ final class ExamplePageServlet extends HttpServlet {
             throws IOException {
         boolean get = "GET".equals(request.getMethod());
         if (!get && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            HttpReplies.write(
-                    response,
-                    HttpFailure.of(
-                            405,
-                            "Method Not Allowed",
-                            "only GET and HEAD are served at " + HttpReplies.pathOf(request)));
+            HttpReplies.onlyGetAndHead(request, response, "GET, HEAD");
             return;
         }
         response.setStatus(200);

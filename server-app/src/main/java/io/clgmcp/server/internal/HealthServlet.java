@@ -1,6 +1,5 @@
 package io.clgmcp.server.internal;
 
-import io.clgmcp.core.http.HttpFailure;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,11 +21,7 @@ final class HealthServlet extends HttpServlet {
         if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
             HttpReplies.write(response, 200, description.health());
         } else {
-            response.setHeader("Allow", "GET, HEAD");
-            HttpReplies.write(
-                    response,
-                    HttpFailure.of(
-                            405, "Method Not Allowed", "only GET and HEAD are served at /health"));
+            HttpReplies.onlyGetAndHead(request, response, "GET, HEAD");
         }
     }
 }

@@ -41,6 +41,22 @@ public final class HttpReplies {
         JsonReplies.write(response, status, JsonRpcCodec.toText(json));
     }
 
+    /**
+     * Refuses a method other than GET and HEAD with 405, naming the methods served in {@code
+     * Allow}.
+     */
+    static void onlyGetAndHead(
+            HttpServletRequest request, HttpServletResponse response, String allow)
+            throws IOException {
+        response.setHeader("Allow", allow);
+        write(
+                response,
+                HttpFailure.of(
+                        405,
+                        "Method Not Allowed",
+                        "only GET and HEAD are served at " + pathOf(request)));
+    }
+
     /** The path within the application: "/health" whatever the context path. */
     static String pathOf(HttpServletRequest request) {
         String info = request.getPathInfo();

@@ -2,7 +2,6 @@ package io.clgmcp.server.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.server.OAuthOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,13 +58,7 @@ final class ProtectedResourceMetadataServlet extends HttpServlet {
                 response.setStatus(204);
             }
             default -> {
-                response.setHeader("Allow", "GET, HEAD, OPTIONS");
-                HttpReplies.write(
-                        response,
-                        HttpFailure.of(
-                                405,
-                                "Method Not Allowed",
-                                "only GET and HEAD are served at " + HttpReplies.pathOf(request)));
+                HttpReplies.onlyGetAndHead(request, response, "GET, HEAD, OPTIONS");
             }
         }
     }
