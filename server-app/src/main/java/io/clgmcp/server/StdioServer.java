@@ -52,11 +52,7 @@ final class StdioServer implements AutoCloseable {
                         config,
                         List.of(new StdioTransportModule(in, out, config.maxBodyBytes())),
                         List.of(extraModules));
-        if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
-            LOG.warn(
-                    "MCP_PROFILE=conformance: serving the MCP conformance suite's test tools,"
-                            + " resources and prompts. Use it for testing only.");
-        }
+        ClgMcpWebListener.warnAboutProfile(config);
         LOG.info(
                 "CLG-MCP serving MCP on standard input and output, with {} tools; no HTTP port"
                         + " is opened, and tokens, CORS and rate limits do not apply",
