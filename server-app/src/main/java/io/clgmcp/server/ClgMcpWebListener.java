@@ -55,12 +55,17 @@ public final class ClgMcpWebListener implements ServletContextListener {
                             + " this server may call its tools.");
         }
         config.oauth().ifPresent(ClgMcpWebListener::describe);
+        warnAboutProfile(config);
+        WebMounts.install(event.getServletContext(), injector);
+    }
+
+    /** Warns that the conformance fixtures are served, when they are; every mode says so. */
+    static void warnAboutProfile(ServerConfig config) {
         if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
             LOG.warn(
                     "MCP_PROFILE=conformance: serving the MCP conformance suite's test tools,"
                             + " resources and prompts. Use it for testing only.");
         }
-        WebMounts.install(event.getServletContext(), injector);
     }
 
     private static void describe(OAuthOptions oauth) {

@@ -32,7 +32,7 @@ final class PackagedJar {
             Pattern.compile("CLG-MCP listening on (http://127\\.0\\.0\\.1:\\d+/)");
 
     /** Every setting the server reads, so that the build's own environment cannot leak in. */
-    private static final List<String> SETTINGS =
+    static final List<String> SETTINGS =
             List.of(
                     "HOST",
                     "PORT",
@@ -168,7 +168,7 @@ final class PackagedJar {
     }
 
     /** The {@code java} of the JVM running this test. */
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

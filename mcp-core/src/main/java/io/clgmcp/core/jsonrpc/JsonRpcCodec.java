@@ -46,7 +46,7 @@ public final class JsonRpcCodec {
             }
             return value;
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new McpException(ErrorCode.PARSE_ERROR, "the body is not valid JSON");
+            throw new McpException(ErrorCode.PARSE_ERROR, "the text is not valid JSON");
         }
     }
 

@@ -47,6 +47,15 @@ public final class ServerModule extends AbstractModule {
 
     /** Everything the server is made of, built and checked at once. */
     public static Injector injector(ServerConfig config, List<Module> extraModules) {
+        return injector(config, Transports.modulesFor(config), extraModules);
+    }
+
+    /**
+     * The same, with these transport modules instead of those {@code MCP_TRANSPORTS} names: the
+     * stdio mode's one transport.
+     */
+    public static Injector injector(
+            ServerConfig config, List<Module> transports, List<Module> extraModules) {
         List<Module> modules = new ArrayList<>();
         modules.add(new ServerModule(config));
         modules.add(
@@ -57,7 +66,7 @@ public final class ServerModule extends AbstractModule {
                                 "CLG-MCP: Cyndi's List genealogy tools"),
                         INSTRUCTIONS,
                         config.serverOptions()));
-        modules.addAll(Transports.modulesFor(config));
+        modules.addAll(transports);
         modules.add(new GenealogyModule(config.siteOptions()));
         if (config.profile() == ServerConfig.Profile.CONFORMANCE) {
             modules.add(new ConformanceModule());

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
+import io.clgmcp.core.Replies;
 import io.clgmcp.core.Session;
 import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.core.http.JsonBody;

@@ -1,6 +1,5 @@
-package io.clgmcp.transport.jsonrpc.internal;
+package io.clgmcp.core;
 
-import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
@@ -10,13 +9,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The responses one POST waits for, in the order of the messages that asked for them. A slot is
- * either filled at once (an error about a malformed element) or by the server through the sink that
- * {@link #slot} hands out; notifications sent to such a sink are dropped, as plain HTTP cannot
- * carry them. A slot whose request was cancelled (possible within one batch) settles empty and is
- * left out. Once {@linkplain #seal sealed}, completes when every slot has settled.
+ * The responses one exchange waits for (a POST's, a batch's), in the order of the messages that
+ * asked for them. A slot is either filled at once (an error about a malformed element) or by the
+ * server through the sink that {@link #slot} hands out; what else the server sends to such a sink
+ * (notifications, its own requests) is dropped, as plain HTTP cannot carry it, or passed on to the
+ * sink a streaming transport names. A slot whose request was cancelled (possible within one batch)
+ * settles empty and is left out. Once {@linkplain #seal sealed}, completes when every slot has
+ * settled.
  */
-final class Replies {
+public final class Replies {
     private final List<JsonRpcResponse> slots = new ArrayList<>();
     private final BitSet settled = new BitSet();
     private final CompletableFuture<List<JsonRpcResponse>> all = new CompletableFuture<>();
@@ -24,7 +25,15 @@ final class Replies {
     private boolean sealed;
 
     /** Reserves the next slot, to be settled by what the server sends to the returned sink. */
-    synchronized MessageSink slot() {
+    public MessageSink slot() {
+        return slot(MessageSink.DISCARD);
+    }
+
+    /**
+     * Reserves the next slot, to be settled by the response the server sends to the returned sink;
+     * the other messages sent there go on to {@code others}.
+     */
+    public synchronized MessageSink slot(MessageSink others) {
         int index = slots.size();
         slots.add(null);
         missing++;
@@ -33,6 +42,8 @@ final class Replies {
             public void send(JsonRpcMessage message) {
                 if (message instanceof JsonRpcResponse response) {
                     settle(index, response);
+                } else {
+                    others.send(message);
                 }
             }
 
@@ -44,17 +55,17 @@ final class Replies {
     }
 
     /** Adds a response already known. */
-    synchronized void add(JsonRpcResponse response) {
+    public synchronized void add(JsonRpcResponse response) {
         settled.set(slots.size());
         slots.add(response);
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return slots.isEmpty();
     }
 
     /** Ends the reservations: the future completes once every reserved slot has settled. */
-    synchronized CompletableFuture<List<JsonRpcResponse>> seal() {
+    public synchronized CompletableFuture<List<JsonRpcResponse>> seal() {
         sealed = true;
         completeIfSettled();
         return all;
