@@ -1,0 +1,80 @@
+package io.clgmcp.client.internal;
+
+import io.clgmcp.core.internal.DaemonThreads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * Reads what a launched server writes to its standard error, on a thread of its own so that the
+ * server never blocks on a full pipe: each line goes to a consumer, and the last few are kept to
+ * explain a server that ends unexpectedly.
+ */
+final class StderrDrain {
+    private static final int KEPT_LINES = 5;
+    private static final int KEPT_CHARS = 300;
+
+    private final Deque<String> last = new ArrayDeque<>();
+    private final Thread thread;
+
+    private StderrDrain(InputStream stderr, Consumer<String> consumer) {
+        this.thread =
+                DaemonThreads.named("mcp-client-stdio-stderr")
+                        .newThread(() -> drain(stderr, consumer));
+    }
+
+    static StderrDrain start(InputStream stderr, Consumer<String> consumer) {
+        StderrDrain drain = new StderrDrain(stderr, consumer);
+        drain.thread.start();
+        return drain;
+    }
+
+    /**
+     * The last lines the server wrote, on one line, once it has closed its standard error or {@code
+     * millis} have passed; empty when it wrote none.
+     */
+    String lastWords(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (last) {
+            return String.join(" | ", last);
+        }
+    }
+
+    private void drain(InputStream stderr, Consumer<String> consumer) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                keep(line);
+                consumer.accept(line);
+            }
+        } catch (IOException | RuntimeException ended) {
+            // The pipe broke with the process, or the consumer failed: nothing more to hear.
+        }
+    }
+
+    private void keep(String line) {
+        String stripped = line.strip();
+        if (stripped.isEmpty()) {
+            return;
+        }
+        synchronized (last) {
+            if (last.size() == KEPT_LINES) {
+                last.removeFirst();
+            }
+            last.addLast(
+                    stripped.length() <= KEPT_CHARS
+                            ? stripped
+                            : stripped.substring(0, KEPT_CHARS) + "...");
+        }
+    }
+}
