@@ -101,7 +101,7 @@ public final class McpClient implements AutoCloseable {
      * @throws IllegalArgumentException when the command is empty or holds a null
      */
     public static Builder builder(List<String> command) {
-        if (command == null || command.isEmpty() || command.contains(null)) {
+        if (command == null || command.isEmpty() || command.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException(
                     "the server's command must name a program, then its arguments; got " + command);
         }

@@ -39,13 +39,18 @@ final class StderrDrain {
      * millis} have passed; empty when it wrote none.
      */
     String lastWords(long millis) {
+        awaitEnd(millis);
+        synchronized (last) {
+            return String.join(" | ", last);
+        }
+    }
+
+    /** Waits until the server has closed its standard error and every line was heard, or not. */
+    void awaitEnd(long millis) {
         try {
             thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        synchronized (last) {
-            return String.join(" | ", last);
         }
     }
 

@@ -168,6 +168,8 @@ final class StdioTransport implements ClientTransport {
         }
         // A send blocked on a full pipe keeps the lock; stopping the process releases it.
         ProcessStop.stop(process, command.shutdownGrace());
+        // Whoever hears the server's standard error hears all of it before close returns.
+        stderr.awaitEnd(command.shutdownGrace().toMillis());
     }
 
     /**
