@@ -486,6 +486,20 @@ class ServerEverythingInteropTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The server's script, which the build installs; fails when it is missing. */
+    static Path entry() {
+        Path entry = SERVER.resolve("index.js");
+        if (!Files.isRegularFile(entry)) {
+            throw new AssertionError(
+                    entry
+                            + " is missing: 'npm ci' in "
+                            + PACKAGE
+                            + " installs it during the build (generate-test-resources); run"
+                            + " the tests through Maven, with Node.js and npm on the PATH");
+        }
+        return entry;
+    }
+
     private McpClient connect(Transport transport) {
         return connect(transport, UnaryOperator.identity());
     }
@@ -519,15 +533,7 @@ class ServerEverythingInteropTest {
 
         /** Starts the server and waits until it says it listens. */
         static NodeServer start(String mode) throws Exception {
-            Path entry = SERVER.resolve("index.js");
-            if (!Files.isRegularFile(entry)) {
-                throw new AssertionError(
-                        entry
-                                + " is missing: 'npm ci' in "
-                                + PACKAGE
-                                + " installs it during the build (generate-test-resources); run"
-                                + " the tests through Maven, with Node.js and npm on the PATH");
-            }
+            Path entry = entry();
             int port = freePort();
             ProcessBuilder builder =
                     new ProcessBuilder(

@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class StdioClientTest {
     private static final Duration WAIT = ConnectedClients.WAIT;
-    private static final Duration GRACE = Duration.ofMillis(300);
 
     @Test
     void talksToTheServerAndStopsItOnClose() {
-        Launched launched = launch("plain", UnaryOperator.identity());
+        LaunchedServer launched = launch("plain", UnaryOperator.identity());
 
         try (McpClient client = launched.client()) {
             assertEquals("scripted", client.server().name());
@@ -54,7 +51,7 @@ class StdioClientTest {
 
     @Test
     void givesTheServerItsEnvironmentAndDirectory(@TempDir Path directory) throws Exception {
-        Launched launched =
+        LaunchedServer launched =
                 launch(
                         "plain",
                         builder ->
@@ -73,7 +70,7 @@ class StdioClientTest {
 
     @Test
     void skipsLinesThatAreNoJsonRpcMessage() {
-        Launched launched = launch("garbage", UnaryOperator.identity());
+        LaunchedServer launched = launch("garbage", UnaryOperator.identity());
 
         try (McpClient client = launched.client()) {
             assertEquals("scripted", client.server().name());
@@ -87,7 +84,7 @@ class StdioClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"ignores-eof", "ignores-eof-and-term"})
     void killsAServerThatWillNotExitWhenClosed(String mode) {
-        Launched launched = launch(mode, UnaryOperator.identity());
+        LaunchedServer launched = launch(mode, UnaryOperator.identity());
         McpClient client = launched.client();
         assertEquals("echo", client.callTool("echo", object("text", "echo")).text());
 
@@ -130,7 +127,7 @@ class StdioClientTest {
 
     @Test
     void aServerThatExitsMidCallFailsThatCallAndEveryLaterOne() {
-        Launched launched = launch("plain", UnaryOperator.identity());
+        LaunchedServer launched = launch("plain", UnaryOperator.identity());
 
         try (McpClient client = launched.client()) {
             McpTransportException during =
@@ -157,7 +154,7 @@ class StdioClientTest {
     @Test
     void passesTheServersStandardErrorToItsConsumer() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        Launched launched = launch("plain", builder -> builder.stderr(heard::add));
+        LaunchedServer launched = launch("plain", builder -> builder.stderr(heard::add));
 
         launched.client().close();
 
@@ -182,7 +179,8 @@ class StdioClientTest {
                         IllegalArgumentException.class,
                         () -> reaching.environment(Map.of("A", "b")));
         assertThrows(IllegalArgumentException.class, () -> reaching.workingDirectory(Path.of(".")));
-        assertThrows(IllegalArgumentException.class, () -> reaching.shutdownGrace(GRACE));
+        assertThrows(
+                IllegalArgumentException.class, () -> reaching.shutdownGrace(LaunchedServer.GRACE));
         assertThrows(IllegalArgumentException.class, () -> McpClient.builder(List.of()));
 
         assertEquals(
@@ -196,30 +194,7 @@ class StdioClientTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A connected client and the server process it launched. */
-    private record Launched(McpClient client, ProcessHandle process) {}
-
-    private static Launched launch(String mode, UnaryOperator<McpClient.Builder> settings) {
-        return launch(ScriptedStdioServer.command(mode), settings);
-    }
-
-    /** Connects a client that launches that command; finds the process it started. */
-    static Launched launch(List<String> command, UnaryOperator<McpClient.Builder> settings) {
-        Set<ProcessHandle> before = children();
-        McpClient client =
-                settings.apply(
-                                McpClient.builder(command)
-                                        .requestTimeout(WAIT)
-                                        .shutdownGrace(GRACE)
-                                        .stderr(line -> {}))
-                        .connect();
-        Set<ProcessHandle> started = children();
-        started.removeAll(before);
-        assertEquals(1, started.size(), started::toString);
-        return new Launched(client, started.iterator().next());
-    }
-
-    private static Set<ProcessHandle> children() {
-        return ProcessHandle.current().children().collect(Collectors.toSet());
+    private static LaunchedServer launch(String mode, UnaryOperator<McpClient.Builder> settings) {
+        return LaunchedServer.connect(ScriptedStdioServer.command(mode), settings);
     }
 }
