@@ -99,10 +99,7 @@ class StdioEverythingInteropTest {
     }
 
     private McpClient launch(UnaryOperator<McpClient.Builder> settings) {
-        launched =
-                LaunchedServer.connect(
-                        List.of("node", ServerEverythingInteropTest.entry().toString(), "stdio"),
-                        settings);
+        launched = LaunchedServer.connect(EverythingServer.stdioCommand(), settings);
         return launched.client();
     }
 }

@@ -85,8 +85,8 @@ final class StdioTransport implements ClientTransport {
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
-            throw new McpTransportFailure(
-                    0, "could not write to the server process: " + describeEnd(), e);
+            // Its input ends only with the process: say how, as the lost connection will.
+            throw new McpTransportFailure(0, describeEnd(), e);
         } finally {
             writing.unlock();
         }
