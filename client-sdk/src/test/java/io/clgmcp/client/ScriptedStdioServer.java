@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>{@code plain}: exits when its standard input ends.
  *   <li>{@code garbage}: writes lines that are no JSON-RPC message before each answer.
+ *   <li>{@code chatty}: writes a megabyte to standard error before it reads anything, far more than
+ *       a pipe holds.
  *   <li>{@code ignores-eof}: keeps running when its standard input ends.
  *   <li>{@code ignores-eof-and-term}: that, and a {@code SIGTERM} does not end it either.
  *   <li>{@code exits}: says why on standard error and exits with status 3 at once.
@@ -33,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ScriptedStdioServer {
     private static final List<String> MODES =
-            List.of("plain", "garbage", "ignores-eof", "ignores-eof-and-term", "exits");
+            List.of("plain", "garbage", "chatty", "ignores-eof", "ignores-eof-and-term", "exits");
 
     private ScriptedStdioServer() {}
 
@@ -65,6 +67,12 @@ public final class ScriptedStdioServer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> await(never)));
         }
         System.err.println("scripted server: started in mode " + mode);
+        if (mode.equals("chatty")) {
+            String noise = "scripted server: noise ".repeat(40);
+            for (int i = 0; i < 1_000_000 / noise.length(); i++) {
+                System.err.println(noise);
+            }
+        }
         BufferedReader in =
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;

@@ -81,6 +81,22 @@ class StdioClientTest {
         assertFalse(launched.process().isAlive());
     }
 
+    @Test
+    void drainsAChattyStandardErrorEvenWhenItsConsumerFails() {
+        LaunchedServer launched =
+                launch(
+                        "chatty",
+                        builder ->
+                                builder.stderr(
+                                        line -> {
+                                            throw new IllegalStateException("cannot take " + line);
+                                        }));
+
+        try (McpClient client = launched.client()) {
+            assertEquals("heard", client.callTool("echo", object("text", "heard")).text());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ignores-eof", "ignores-eof-and-term"})
     void killsAServerThatWillNotExitWhenClosed(String mode) {

@@ -16,11 +16,15 @@ import java.util.function.Consumer;
  * explain a server that ends unexpectedly.
  */
 final class StderrDrain {
+    private static final System.Logger LOG = System.getLogger(StderrDrain.class.getName());
     private static final int KEPT_LINES = 5;
     private static final int KEPT_CHARS = 300;
 
     private final Deque<String> last = new ArrayDeque<>();
     private final Thread thread;
+
+    /** Whether the consumer has failed; read and written by the draining thread only. */
+    private boolean consumerFailed;
 
     private StderrDrain(InputStream stderr, Consumer<String> consumer) {
         this.thread =
@@ -60,10 +64,25 @@ final class StderrDrain {
             String line;
             while ((line = lines.readLine()) != null) {
                 keep(line);
-                consumer.accept(line);
+                hand(consumer, line);
             }
-        } catch (IOException | RuntimeException ended) {
-            // The pipe broke with the process, or the consumer failed: nothing more to hear.
+        } catch (IOException ended) {
+            // The pipe broke with the process: nothing more to hear.
+        }
+    }
+
+    /** A consumer that fails loses its line, but the pipe is still drained; told once. */
+    private void hand(Consumer<String> consumer, String line) {
+        try {
+            consumer.accept(line);
+        } catch (RuntimeException e) {
+            if (!consumerFailed) {
+                consumerFailed = true;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the consumer of the server's stderr failed; lines it fails on are lost",
+                        e);
+            }
         }
     }
 
