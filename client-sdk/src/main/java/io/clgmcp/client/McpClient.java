@@ -8,6 +8,7 @@ import io.clgmcp.client.internal.ClientTransport;
 import io.clgmcp.client.internal.McpTransportFailure;
 import io.clgmcp.client.internal.PendingRequests;
 import io.clgmcp.client.internal.ResultParser;
+import io.clgmcp.client.internal.StdioCommand;
 import io.clgmcp.client.internal.Transports;
 import io.clgmcp.core.LoggingLevel;
 import io.clgmcp.core.Prompt;
@@ -21,11 +22,13 @@ import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,6 +55,15 @@ import javax.net.ssl.SSLContext;
  *     ToolCallResult result = client.callTool("echo", arguments);
  * }
  * }</pre>
+ *
+ * <p>A server that runs as a command is launched by the client, spoken to over its standard input
+ * and output, and stopped when the client closes:
+ *
+ * <pre>{@code
+ * try (McpClient client = McpClient.builder(List.of("node", "server.js", "stdio")).connect()) {
+ *     List<ToolInfo> tools = client.listTools();
+ * }
+ * }</pre>
  */
 public final class McpClient implements AutoCloseable {
     /** The protocol revision this client asks for; older servers may answer with their own. */
@@ -76,8 +88,24 @@ public final class McpClient implements AutoCloseable {
         this.threads = Executors.newCachedThreadPool(DaemonThreads.named("mcp-client"));
     }
 
+    /** A client of the server at that URL, over {@link Transport#STREAMABLE} unless told. */
     public static Builder builder(URI url) {
-        return new Builder(url);
+        return new Builder(Objects.requireNonNull(url, "url"), null);
+    }
+
+    /**
+     * A client of a server it launches: the program and its arguments, such as {@code
+     * List.of("node", "server.js", "stdio")}. It speaks MCP to the process over its standard input
+     * and output, one JSON-RPC message a line, and stops it when closed.
+     *
+     * @throws IllegalArgumentException when the command is empty or holds a null
+     */
+    public static Builder builder(List<String> command) {
+        if (command == null || command.isEmpty() || command.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(
+                    "the server's command must name a program, then its arguments; got " + command);
+        }
+        return new Builder(null, List.copyOf(command));
     }
 
     /** What the server said of itself at {@code initialize}. */
@@ -433,9 +461,18 @@ public final class McpClient implements AutoCloseable {
         transport.send(new JsonRpcNotification("notifications/initialized", null));
     }
 
-    /** Collects how to reach a server and how to answer it; {@link #connect} connects. */
+    /**
+     * Collects how to reach a server and how to answer it; {@link #connect} connects. The options
+     * of a server reached by URL and those of a launched server do not mix: setting one of the
+     * other kind throws {@link IllegalArgumentException}.
+     */
     public static final class Builder {
         private final URI url;
+        private final List<String> command;
+        private final Map<String, String> environment = new HashMap<>();
+        private Path workingDirectory;
+        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Consumer<String> stderr;
         private Transport transport = Transport.STREAMABLE;
         private String bearerToken;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -448,22 +485,66 @@ public final class McpClient implements AutoCloseable {
         private final Map<String, ClientRequestHandler> handlers = new HashMap<>();
         private final List<Consumer<JsonRpcNotification>> listeners = new ArrayList<>();
 
-        private Builder(URI url) {
+        private Builder(URI url, List<String> command) {
             this.url = url;
+            this.command = command;
         }
 
         public Builder transport(Transport transport) {
+            httpOnly("transport");
             this.transport = transport;
             return this;
         }
 
         public Builder bearerToken(String token) {
+            if (token != null) {
+                httpOnly("bearerToken");
+            }
             this.bearerToken = token;
             return this;
         }
 
         public Builder connectTimeout(Duration timeout) {
+            httpOnly("connectTimeout");
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Variables to add to the environment a launched server inherits from this process. */
+        public Builder environment(Map<String, String> variables) {
+            stdioOnly("environment");
+            this.environment.putAll(variables);
+            return this;
+        }
+
+        /** The directory a launched server runs in; this process's unless set. */
+        public Builder workingDirectory(Path directory) {
+            stdioOnly("workingDirectory");
+            this.workingDirectory = directory;
+            return this;
+        }
+
+        /**
+         * How long a launched server is given to exit once the client closes its standard input,
+         * and again once asked to stop ({@code SIGTERM}), before it is killed; 2 s unless set.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            stdioOnly("shutdownGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Hears each line a launched server writes to its standard error, on a thread of the
+         * client's; unless set, each is logged at {@code INFO} by the logger {@code
+         * io.clgmcp.client.stdio.stderr}.
+         */
+        public Builder stderr(Consumer<String> lines) {
+            stdioOnly("stderr");
+            this.stderr = Objects.requireNonNull(lines, "lines");
             return this;
         }
 
@@ -478,6 +559,9 @@ public final class McpClient implements AutoCloseable {
          * authority the JDK trusts; the JDK's default trust store unless set.
          */
         public Builder sslContext(SSLContext sslContext) {
+            if (sslContext != null) {
+                httpOnly("sslContext");
+            }
             this.sslContext = sslContext;
             return this;
         }
@@ -488,6 +572,7 @@ public final class McpClient implements AutoCloseable {
          * that does not is spoken to in HTTP/1.1.
          */
         public Builder httpVersion(HttpClient.Version version) {
+            httpOnly("httpVersion");
             this.httpVersion = version;
             return this;
         }
@@ -530,17 +615,25 @@ public final class McpClient implements AutoCloseable {
         /**
          * Connects and performs the {@code initialize} handshake.
          *
-         * @throws McpClientException when the server cannot be reached, refuses the credentials, or
-         *     fails the handshake
+         * @throws McpClientException when the server cannot be reached (or launched), refuses the
+         *     credentials, or fails the handshake
          */
         public McpClient connect() {
             ClientTransport carrier =
-                    Transports.create(
-                            transport,
-                            url,
-                            bearerToken,
-                            requestTimeout,
-                            Transports.http(connectTimeout, httpVersion, sslContext));
+                    command != null
+                            ? Transports.stdio(
+                                    new StdioCommand(
+                                            command,
+                                            environment,
+                                            workingDirectory,
+                                            shutdownGrace,
+                                            stderr))
+                            : Transports.create(
+                                    transport,
+                                    url,
+                                    bearerToken,
+                                    requestTimeout,
+                                    Transports.http(connectTimeout, httpVersion, sslContext));
             McpClient client = new McpClient(this, carrier);
             try {
                 carrier.start(
@@ -563,6 +656,26 @@ public final class McpClient implements AutoCloseable {
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
+            }
+        }
+
+        private void httpOnly(String option) {
+            if (command != null) {
+                throw new IllegalArgumentException(
+                        option
+                                + " applies to a server reached by URL; this client launches '"
+                                + String.join(" ", command)
+                                + "' and speaks to it over stdio");
+            }
+        }
+
+        private void stdioOnly(String option) {
+            if (url != null) {
+                throw new IllegalArgumentException(
+                        option
+                                + " applies to a server the client launches"
+                                + " (McpClient.builder(command)); this client reaches "
+                                + url);
             }
         }
     }

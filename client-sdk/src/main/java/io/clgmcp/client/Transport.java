@@ -1,6 +1,9 @@
 package io.clgmcp.client;
 
-/** How a {@link McpClient} talks to its server. */
+/**
+ * How a {@link McpClient} talks to a server it reaches by URL. A server it launches ({@link
+ * McpClient#builder(java.util.List)}) is always spoken to over the process's stdio.
+ */
 public enum Transport {
     /** JSON-RPC over plain HTTP POST ({@code /rpc}): requests and answers only, nothing pushed. */
     JSONRPC,

@@ -63,10 +63,8 @@ class ServerEverythingInteropTest {
     /** How long the server's simulated resource updates take to come round again (5 s) and more. */
     private static final Duration UPDATE_PERIOD = Duration.ofSeconds(15);
 
-    private static final Path PACKAGE =
-            Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("src/test/node");
-    private static final Path SERVER =
-            PACKAGE.resolve("node_modules/@modelcontextprotocol/server-everything/dist");
+    private static final Path PACKAGE = EverythingServer.PACKAGE;
+    private static final Path SERVER = EverythingServer.DIST;
 
     private static final JsonObject SAMPLED =
             JsonParser.parseString(
@@ -519,15 +517,7 @@ class ServerEverythingInteropTest {
 
         /** Starts the server and waits until it says it listens. */
         static NodeServer start(String mode) throws Exception {
-            Path entry = SERVER.resolve("index.js");
-            if (!Files.isRegularFile(entry)) {
-                throw new AssertionError(
-                        entry
-                                + " is missing: 'npm ci' in "
-                                + PACKAGE
-                                + " installs it during the build (generate-test-resources); run"
-                                + " the tests through Maven, with Node.js and npm on the PATH");
-            }
+            Path entry = EverythingServer.entry();
             int port = freePort();
             ProcessBuilder builder =
                     new ProcessBuilder(

@@ -12,12 +12,15 @@ import java.util.Map;
 
 /**
  * A parsed command line: options ({@code --url URL}, {@code --url=URL}, ...) may come before or
- * after the command; {@code --} ends them. The token falls back to {@code MCP_TOKEN}.
+ * after the command; {@code --} ends them. The token falls back to {@code MCP_TOKEN}. The server is
+ * either reached by {@code url} or launched by {@code serverCommand} (the words of {@code
+ * --command}; null without it).
  */
 record Arguments(
         String command,
         List<String> operands,
         URI url,
+        List<String> serverCommand,
         Transport transport,
         String token,
         Duration timeout,
@@ -26,12 +29,14 @@ record Arguments(
 
     Arguments {
         operands = List.copyOf(operands);
+        serverCommand = serverCommand == null ? null : List.copyOf(serverCommand);
     }
 
     static Arguments parse(String[] args, Map<String, String> env) throws UsageException {
         List<String> positional = new ArrayList<>();
         URI url = null;
-        Transport transport = Transport.STREAMABLE;
+        List<String> serverCommand = null;
+        Transport transport = null;
         String token = null;
         Duration timeout = DEFAULT_TIMEOUT;
         boolean help = false;
@@ -52,7 +57,8 @@ record Arguments(
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
-            if (!List.of("--url", "--transport", "--token", "--timeout").contains(name)) {
+            if (!List.of("--url", "--command", "--transport", "--token", "--timeout")
+                    .contains(name)) {
                 throw new UsageException("unknown option " + name);
             }
             String value;
@@ -65,12 +71,15 @@ record Arguments(
             }
             switch (name) {
                 case "--url" -> url = url(value);
+                case "--command" -> serverCommand = serverCommand(value);
                 case "--transport" -> transport = transport(value);
                 case "--token" -> token = value;
                 default -> timeout = timeout(value);
             }
         }
-        if (token == null) {
+        if (serverCommand != null) {
+            launchedOnly(url, transport, token);
+        } else if (token == null) {
             token = env.get("MCP_TOKEN");
         }
         if (token != null && token.isBlank()) {
@@ -79,7 +88,47 @@ record Arguments(
         String command = positional.isEmpty() ? null : positional.get(0);
         List<String> operands =
                 positional.isEmpty() ? List.of() : positional.subList(1, positional.size());
-        return new Arguments(command, operands, url, transport, token, timeout, help);
+        return new Arguments(
+                command,
+                operands,
+                url,
+                serverCommand,
+                transport == null ? Transport.STREAMABLE : transport,
+                token,
+                timeout,
+                help);
+    }
+
+    /**
+     * The words of {@code --command}, split at white space: the program, then its arguments. There
+     * is no quoting; an argument with spaces needs a script around the server.
+     */
+    private static List<String> serverCommand(String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException(
+                    "--command needs the server's program and arguments, such as"
+                            + " --command \"node server.js stdio\"");
+        }
+        return List.of(value.strip().split("\\s+"));
+    }
+
+    /** Refuses what only applies to a server reached by URL, given with {@code --command}. */
+    private static void launchedOnly(URI url, Transport transport, String token)
+            throws UsageException {
+        if (url != null) {
+            throw new UsageException(
+                    "give either --url or --command, not both: the server is reached by URL or"
+                            + " launched by the client");
+        }
+        if (transport != null) {
+            throw new UsageException(
+                    "--transport applies to --url; a --command server is spoken to over its stdio");
+        }
+        if (token != null) {
+            throw new UsageException(
+                    "--token applies to --url; give a --command server its credentials in its"
+                            + " environment");
+        }
     }
 
     /** An absolute {@code http} or {@code https} URL. */

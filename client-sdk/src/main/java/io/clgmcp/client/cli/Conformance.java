@@ -25,6 +25,10 @@ final class Conformance {
 
     static int run(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err)
             throws UsageException {
+        if (arguments.serverCommand() != null) {
+            throw new UsageException(
+                    "conformance reaches the suite's server by URL, not --command");
+        }
         if (arguments.operands().size() > 1) {
             throw new UsageException("too many arguments for conformance (usage: conformance URL)");
         }

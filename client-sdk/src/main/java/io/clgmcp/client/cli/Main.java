@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>
  * java -jar clg-mcp-client.jar --url http://127.0.0.1:8080/mcp tools
  * java -jar clg-mcp-client.jar --url http://127.0.0.1:8080/mcp call NAME '{"text":"hi"}'
+ * java -jar clg-mcp-client.jar --command "node server.js stdio" tools
  * </pre>
  *
  * It prints results as JSON on standard output, and a failure as one line on standard error with an
@@ -33,11 +34,18 @@ public final class Main {
 
             Options (before or after the command):
               --url URL             the server's endpoint, such as http://127.0.0.1:8080/mcp
-              --transport NAME      streamable (default; MCP Streamable HTTP, usually /mcp),
+              --command "PROGRAM [ARGUMENTS...]"
+                                    instead of --url: launch the server and speak MCP to it
+                                    over its standard input and output; the words are split
+                                    at white space, with no quoting. It inherits this
+                                    environment and directory, its standard error is not
+                                    shown (an error quotes its last lines), and it is
+                                    stopped, or killed, when the command is done
+              --transport NAME      with --url: streamable (default; MCP Streamable HTTP, /mcp),
                                     legacy-sse (MCP 2024-11-05 HTTP+SSE, usually /sse),
                                     sse (this project's seed SSE protocol, /sse),
                                     jsonrpc (JSON-RPC over plain HTTP POST, /rpc)
-              --token TOKEN         a bearer token to send (default: $MCP_TOKEN)
+              --token TOKEN         with --url: a bearer token to send (default: $MCP_TOKEN)
               --timeout SECONDS     how long each request may wait for its answer (default 60)
               --help                print this help
 
@@ -58,12 +66,15 @@ public final class Main {
               2  bad command line
               3  the server answered with a JSON-RPC error
               4  the server refused the token (HTTP 401 or 403)
-              5  the server could not be reached, broke the connection, or timed out
+              5  the server could not be reached (or launched), broke the connection or
+                 exited, or timed out
 
             Examples:
               java -jar clg-mcp-client.jar --url http://127.0.0.1:8080/mcp tools
               java -jar clg-mcp-client.jar --url http://127.0.0.1:8080/mcp --token "$TOKEN" \\
                   call NAME '{"text": "hi"}'
+              java -jar clg-mcp-client.jar \\
+                  --command "java -jar clg-mcp-server.jar --stdio" call NAME '{"text": "hi"}'
             """;
 
     /** The longest a connection may take to open, unless --timeout is shorter. */
@@ -100,11 +111,16 @@ public final class Main {
                 return Conformance.run(arguments, env, out, err);
             }
             Commands.Action action = Commands.prepare(arguments.command(), arguments.operands());
-            if (arguments.url() == null) {
+            if (arguments.url() == null && arguments.serverCommand() == null) {
                 throw new UsageException(
-                        "--url is required, such as --url http://127.0.0.1:8080/mcp");
+                        "--url or --command is required, such as --url http://127.0.0.1:8080/mcp"
+                                + " or --command \"node server.js stdio\"");
             }
-            try (McpClient client = builder(arguments, arguments.url()).connect()) {
+            McpClient.Builder builder =
+                    arguments.serverCommand() != null
+                            ? launching(arguments)
+                            : builder(arguments, arguments.url());
+            try (McpClient client = builder.connect()) {
                 return action.run(client, out, err);
             }
         } catch (UsageException e) {
@@ -127,6 +143,16 @@ public final class Main {
                 .bearerToken(arguments.token())
                 .requestTimeout(timeout)
                 .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT);
+    }
+
+    /**
+     * A client that launches the {@code --command} server. Its standard error would break the
+     * one-line error contract, so it is not shown; an unexpected exit quotes its last lines.
+     */
+    private static McpClient.Builder launching(Arguments arguments) {
+        return McpClient.builder(arguments.serverCommand())
+                .requestTimeout(arguments.timeout())
+                .stderr(line -> {});
     }
 
     /** Reports a failed operation as one line; returns the exit code for its kind. */

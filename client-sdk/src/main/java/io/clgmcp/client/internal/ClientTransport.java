@@ -4,9 +4,9 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 
 /**
  * One way of carrying JSON-RPC messages between this client and a server: plain HTTP POST, the seed
- * SSE protocol, MCP Streamable HTTP, or MCP 2024-11-05 HTTP+SSE. A transport delivers every message
- * the server sends (responses, notifications, server requests) to its {@link Inbound}, from any
- * thread, and reports its end exactly once.
+ * SSE protocol, MCP Streamable HTTP, MCP 2024-11-05 HTTP+SSE, or the stdio of a launched server. A
+ * transport delivers every message the server sends (responses, notifications, server requests) to
+ * its {@link Inbound}, from any thread, and reports its end exactly once.
  */
 public interface ClientTransport extends AutoCloseable {
     /**
@@ -17,8 +17,9 @@ public interface ClientTransport extends AutoCloseable {
     void start(Inbound inbound);
 
     /**
-     * Sends one message. Returns once the server has accepted it (the HTTP exchange succeeded);
-     * what the server answers arrives through the {@link Inbound}.
+     * Sends one message. Returns once the server has accepted it (the HTTP exchange succeeded, or
+     * the line is written to the launched server's standard input); what the server answers arrives
+     * through the {@link Inbound}.
      *
      * @throws McpTransportFailure when the message could not be delivered
      */
@@ -40,7 +41,7 @@ public interface ClientTransport extends AutoCloseable {
 
         /**
          * The transport lost what it cannot recover (the SSE connection and with it the server's
-         * session): requests in flight will never be answered.
+         * session, or the launched server itself): requests in flight will never be answered.
          */
         void onLost(McpTransportFailure failure);
     }

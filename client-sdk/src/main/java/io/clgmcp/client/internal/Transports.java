@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
-/** Creates the {@link ClientTransport} a {@link Transport} names. */
+/** Creates the {@link ClientTransport} a {@link Transport} names, or a launched server needs. */
 public final class Transports {
     private Transports() {}
 
@@ -26,6 +26,11 @@ public final class Transports {
             case STREAMABLE -> new StreamableHttpTransport(settings);
             case LEGACY_SSE -> new LegacySseTransport(settings);
         };
+    }
+
+    /** The transport of a server launched as a child process, spoken to over its stdio. */
+    public static ClientTransport stdio(StdioCommand command) {
+        return new StdioTransport(command);
     }
 
     /**
