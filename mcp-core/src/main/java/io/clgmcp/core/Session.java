@@ -145,6 +145,16 @@ public final class Session {
     }
 
     /** Stops a request in flight, if it still is; its response will not be sent. */
+    /**
+     * Whether the client has cancelled this request, which has not finished: {@link #cancelAll}
+     * marks every request before it stops any, so a call about to start can see it.
+     */
+    boolean isCancelled(JsonRpcId request) {
+        synchronized (inFlightLock) {
+            return cancelled.contains(request);
+        }
+    }
+
     void cancel(JsonRpcId request) {
         Runnable canceller;
         synchronized (inFlightLock) {

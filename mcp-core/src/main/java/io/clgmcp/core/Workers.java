@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -86,7 +87,11 @@ final class Workers {
         if (!admitted.tryAcquire()) {
             throw busy();
         }
-        Call call = new Call(cancelled, System.nanoTime() + timeout.toNanos());
+        Call call =
+                new Call(
+                        cancelled,
+                        () -> session.isCancelled(request),
+                        System.nanoTime() + timeout.toNanos());
         session.track(request, call::cancel);
         calls.add(call);
         call.result.whenComplete((value, failure) -> calls.remove(call));
@@ -221,12 +226,18 @@ final class Workers {
     private static final class Call {
         final CompletableFuture<JsonElement> result = new CompletableFuture<>();
         final AtomicBoolean cancelled;
+        final BooleanSupplier cancelledOnSession;
         final long deadline;
         private Thread runner;
         private boolean interrupted;
 
-        Call(AtomicBoolean cancelled, long deadline) {
+        /**
+         * @param cancelledOnSession whether the session has the request marked cancelled, which it
+         *     does for all its requests before it stops the first of them
+         */
+        Call(AtomicBoolean cancelled, BooleanSupplier cancelledOnSession, long deadline) {
             this.cancelled = cancelled;
+            this.cancelledOnSession = cancelledOnSession;
             this.deadline = deadline;
         }
 
@@ -236,7 +247,7 @@ final class Workers {
          */
         void runHere(Supplier<JsonElement> work) {
             synchronized (this) {
-                if (cancelled.get() || result.isDone()) {
+                if (cancelled.get() || result.isDone() || cancelledOnSession.getAsBoolean()) {
                     return;
                 }
                 runner = Thread.currentThread();

@@ -1,12 +1,11 @@
 package io.clgmcp.core.http;
 
+import io.clgmcp.core.internal.StrictUtf8;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.McpException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -53,12 +52,7 @@ public final class JsonBody {
 
     private static String strictUtf8(byte[] bytes) throws Refused {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return StrictUtf8.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new Refused(
                     400, new McpException(ErrorCode.PARSE_ERROR, "the body is not valid UTF-8"));

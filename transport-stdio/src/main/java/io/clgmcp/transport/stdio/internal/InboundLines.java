@@ -6,6 +6,7 @@ import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.Replies;
 import io.clgmcp.core.Session;
+import io.clgmcp.core.internal.StrictUtf8;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
@@ -13,10 +14,7 @@ import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcRequest;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import io.clgmcp.core.jsonrpc.McpException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns each line of input into messages for the server. A line that is not UTF-8 JSON is answered
@@ -112,12 +110,7 @@ final class InboundLines {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return StrictUtf8.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new McpException(ErrorCode.PARSE_ERROR, "the line is not valid UTF-8");
         }
