@@ -1,6 +1,5 @@
 package io.clgmcp.bench.jmh;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
@@ -92,8 +91,6 @@ final class RpcPost {
     }
 
     static byte[] write(List<JsonRpcResponse> responses) {
-        JsonArray array = new JsonArray(responses.size());
-        responses.forEach(response -> array.add(JsonRpcCodec.toJson(response)));
-        return JsonRpcCodec.toText(array).getBytes(StandardCharsets.UTF_8);
+        return JsonRpcCodec.encodeBatch(responses).getBytes(StandardCharsets.UTF_8);
     }
 }

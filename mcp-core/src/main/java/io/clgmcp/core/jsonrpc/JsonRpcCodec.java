@@ -1,6 +1,7 @@
 package io.clgmcp.core.jsonrpc;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonIOException;
 import com.google.gson.JsonNull;
@@ -17,6 +18,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -118,6 +120,15 @@ public final class JsonRpcCodec {
     /** The message as JSON text. */
     public static String encode(JsonRpcMessage message) {
         return toText(toJson(message));
+    }
+
+    /** A batch's messages as the text of one JSON array. */
+    public static String encodeBatch(List<? extends JsonRpcMessage> messages) {
+        JsonArray array = new JsonArray(messages.size());
+        for (JsonRpcMessage message : messages) {
+            array.add(toJson(message));
+        }
+        return toText(array);
     }
 
     /** A JSON value as compact text. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -278,6 +279,21 @@ class JsonRpcCodecTest {
                         + "\"message\":\"Invalid Request\"}}",
                 JsonRpcCodec.encode(
                         JsonRpcResponse.failure(null, JsonRpcError.of(ErrorCode.INVALID_REQUEST))));
+    }
+
+    @Test
+    void encodesABatchAsOneArrayInItsOrder() {
+        assertEquals(
+                "[{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"error\":{\"code\":-32601,"
+                        + "\"message\":\"Method not found\"}}]",
+                JsonRpcCodec.encodeBatch(
+                        List.of(
+                                JsonRpcResponse.success(JsonRpcId.of(2), new JsonObject()),
+                                JsonRpcResponse.failure(
+                                        JsonRpcId.of("a"),
+                                        JsonRpcError.of(ErrorCode.METHOD_NOT_FOUND)))));
+        assertEquals("[]", JsonRpcCodec.encodeBatch(List.of()));
     }
 
     @Test

@@ -137,10 +137,6 @@ public final class JsonRpcServlet extends HttpServlet {
         if (!asArray) {
             return JsonRpcCodec.encode(responses.get(0));
         }
-        JsonArray array = new JsonArray(responses.size());
-        for (JsonRpcResponse response : responses) {
-            array.add(JsonRpcCodec.toJson(response));
-        }
-        return JsonRpcCodec.toText(array);
+        return JsonRpcCodec.encodeBatch(responses);
     }
 }

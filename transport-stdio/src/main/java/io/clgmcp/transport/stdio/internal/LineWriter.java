@@ -1,6 +1,5 @@
 package io.clgmcp.transport.stdio.internal;
 
-import com.google.gson.JsonArray;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
@@ -38,9 +37,7 @@ final class LineWriter implements MessageSink {
         if (responses.isEmpty()) {
             return;
         }
-        JsonArray array = new JsonArray(responses.size());
-        responses.forEach(response -> array.add(JsonRpcCodec.toJson(response)));
-        write(JsonRpcCodec.toText(array));
+        write(JsonRpcCodec.encodeBatch(responses));
     }
 
     private void write(String json) {
