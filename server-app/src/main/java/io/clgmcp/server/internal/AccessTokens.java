@@ -1,9 +1,7 @@
 package io.clgmcp.server.internal;
 
 import io.clgmcp.core.http.HttpFailure;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,7 +23,7 @@ public final class AccessTokens implements Authenticator {
     private final List<byte[]> digests;
 
     AccessTokens(Collection<String> tokens) {
-        this.digests = tokens.stream().map(AccessTokens::digest).toList();
+        this.digests = tokens.stream().map(Sha256::of).toList();
     }
 
     /** Whether a client could present this token in an {@code Authorization: Bearer} header. */
@@ -55,21 +53,11 @@ public final class AccessTokens implements Authenticator {
      * it and revealing nothing of it; null when no configured token matches.
      */
     String callerOf(String presented) {
-        byte[] candidate = digest(presented);
+        byte[] candidate = Sha256.of(presented);
         boolean admitted = false;
         for (byte[] digest : digests) {
             admitted |= MessageDigest.isEqual(digest, candidate);
         }
         return admitted ? HexFormat.of().formatHex(candidate) : null;
-    }
-
-    /** The SHA-256 digest of this text's UTF-8 bytes. */
-    static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

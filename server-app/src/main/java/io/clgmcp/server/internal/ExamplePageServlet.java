@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -77,19 +75,8 @@ final class ExamplePageServlet extends HttpServlet {
         Matcher matcher = element.matcher(html);
         while (matcher.find()) {
             String text = matcher.group(1).replace("\r\n", "\n").replace('\r', '\n');
-            sources.add("'sha256-" + sha256(text) + "'");
+            sources.add("'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(text)) + "'");
         }
         return sources.isEmpty() ? "'none'" : String.join(" ", sources);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -215,8 +215,7 @@ final class JwtAuthenticator implements Authenticator {
      * for every token issued for the subject and revealing neither.
      */
     private String callerOf(String subject) {
-        return HexFormat.of()
-                .formatHex(AccessTokens.digest("oauth\n" + options.issuer() + "\n" + subject));
+        return HexFormat.of().formatHex(Sha256.of("oauth\n" + options.issuer() + "\n" + subject));
     }
 
     private Outcome invalid(String description) {

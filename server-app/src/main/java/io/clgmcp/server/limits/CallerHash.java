@@ -1,8 +1,6 @@
 package io.clgmcp.server.limits;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.clgmcp.server.internal.Sha256;
 import java.util.HexFormat;
 
 /**
@@ -16,13 +14,6 @@ public final class CallerHash {
     private CallerHash() {}
 
     public static String of(String limitKey) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(limitKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, LENGTH / 2);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(limitKey), 0, LENGTH / 2);
     }
 }
