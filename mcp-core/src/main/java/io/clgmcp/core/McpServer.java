@@ -87,6 +87,16 @@ public final class McpServer implements AutoCloseable {
         workers.lendingThisThread(() -> dispatcher.receive(session, message, replies));
     }
 
+    /**
+     * Brings a session to a stored state, as a clustered transport does before it serves a request
+     * of a session another instance began or changed: the handshake, the log level, and the
+     * subscriptions, which it joins or leaves to match.
+     */
+    public void restore(Session session, SessionState state) {
+        session.adopt(state);
+        features.subscriptions().match(session, state.subscriptions());
+    }
+
     public ServerInfo serverInfo() {
         return serverInfo;
     }

@@ -144,7 +144,6 @@ public final class Session {
         hook.run();
     }
 
-    /** Stops a request in flight, if it still is; its response will not be sent. */
     /**
      * Whether the client has cancelled this request, which has not finished: {@link #cancelAll}
      * marks every request before it stops any, so a call about to start can see it.
@@ -155,6 +154,7 @@ public final class Session {
         }
     }
 
+    /** Stops a request in flight, if it still is; its response will not be sent. */
     void cancel(JsonRpcId request) {
         Runnable canceller;
         synchronized (inFlightLock) {
@@ -233,6 +233,41 @@ public final class Session {
             }
         }
         hook.run();
+    }
+
+    /** What this session has agreed with its client, as a value another instance can restore. */
+    public SessionState state() {
+        Handshake current = handshake;
+        return current == null
+                ? new SessionState(
+                        Optional.empty(),
+                        new JsonObject(),
+                        new JsonObject(),
+                        false,
+                        logLevel,
+                        subscriptions)
+                : new SessionState(
+                        Optional.of(current.protocolVersion()),
+                        current.clientInfo(),
+                        current.capabilities(),
+                        current.confirmed(),
+                        logLevel,
+                        subscriptions);
+    }
+
+    /** Takes the handshake and log level of a stored state; subscriptions are the server's. */
+    void adopt(SessionState state) {
+        handshake =
+                state.protocolVersion()
+                        .map(
+                                version ->
+                                        new Handshake(
+                                                version,
+                                                state.clientInfo(),
+                                                state.capabilities(),
+                                                state.initialized()))
+                        .orElse(null);
+        logLevel = state.logLevel();
     }
 
     void negotiated(String protocolVersion, JsonObject clientInfo, JsonObject capabilities) {

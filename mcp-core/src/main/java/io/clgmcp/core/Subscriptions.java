@@ -47,6 +47,16 @@ final class Subscriptions {
                 });
     }
 
+    /** Subscribes the session to exactly these URIs. */
+    void match(Session session, Set<String> uris) {
+        for (String uri : Set.copyOf(session.subscriptions())) {
+            if (!uris.contains(uri)) {
+                unsubscribe(session, uri);
+            }
+        }
+        uris.forEach(uri -> subscribe(session, uri));
+    }
+
     /** Tells every session subscribed to the URI that it changed; returns how many were told. */
     int updated(String uri) {
         Set<Session> sessions = byUri.getOrDefault(uri, Set.of());
