@@ -43,6 +43,14 @@ public record ErrorCode(int code, String message) {
      */
     public static final ErrorCode RATE_LIMITED = serverDefined(-32005, "Rate limited");
 
+    /**
+     * A clustered server cannot reach the store its instances share (Redis), so it cannot tell
+     * where a stream or session lives. Sent with HTTP 503 and {@code Retry-After}; the message says
+     * what failed.
+     */
+    public static final ErrorCode CLUSTER_UNAVAILABLE =
+            serverDefined(-32006, "Cluster store unavailable");
+
     private static final int SERVER_DEFINED_MIN = -32099;
     private static final int SERVER_DEFINED_MAX = -32000;
 

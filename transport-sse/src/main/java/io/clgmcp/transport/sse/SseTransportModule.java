@@ -8,6 +8,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.cluster.ClusterStore;
 import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.sse.internal.SseConnections;
 import io.clgmcp.transport.sse.internal.SseServlet;
@@ -41,12 +42,14 @@ public final class SseTransportModule extends AbstractModule {
                 .to(SseConnections.class);
         McpCoreModule.longLivedStreams(binder()).addBinding().to(SseConnections.class);
         OptionalBinder.newOptionalBinder(binder(), Refusals.class);
+        OptionalBinder.newOptionalBinder(binder(), ClusterStore.class);
     }
 
     @Provides
     @Singleton
-    SseConnections connections() {
-        return new SseConnections(options);
+    SseConnections connections(Optional<ClusterStore> cluster) {
+        return cluster.map(store -> SseConnections.clustered(options, store))
+                .orElseGet(() -> new SseConnections(options));
     }
 
     @Provides

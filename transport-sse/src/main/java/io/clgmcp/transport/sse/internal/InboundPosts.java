@@ -3,6 +3,7 @@ package io.clgmcp.transport.sse.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import io.clgmcp.core.http.JsonBody;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
@@ -14,6 +15,7 @@ import io.clgmcp.servlet.McpRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Takes a JSON-RPC message POSTed for an open stream and hands it to the server, whose answers go
@@ -46,6 +48,8 @@ final class InboundPosts {
             deliver(request, response, dialect);
         } catch (Rejected rejected) {
             SseReplies.error(response, rejected.status, rejected.code, rejected.getMessage());
+        } catch (ClusterUnavailableException e) {
+            SseReplies.clusterUnavailable(response, e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "an SSE POST failed", e);
             SseReplies.error(response, 500, ErrorCode.INTERNAL_ERROR.code(), "Internal error");
@@ -71,21 +75,41 @@ final class InboundPosts {
                             ? "Missing connectionId: the body must name the connection"
                             : "Missing connectionId: the URL must name the connection");
         }
-        SseConnection stream =
-                connections
-                        .find(connectionId, McpRequests.callerOf(request))
-                        .orElseThrow(
-                                () ->
-                                        new Rejected(
-                                                400,
-                                                ErrorCode.CONNECTION_NOT_FOUND.code(),
-                                                ErrorCode.CONNECTION_NOT_FOUND.message()));
+        String caller = McpRequests.callerOf(request);
+        Optional<SseConnection> stream = connections.find(connectionId, caller);
         JsonRpcMessage message;
         try {
             message = JsonRpcCodec.decode(body);
         } catch (McpException e) {
             throw new Rejected(400, e.code().code(), e.toError().message());
         }
+        if (stream.isPresent()) {
+            deliver(stream.get(), dialect, message);
+        } else if (!connections.forward(
+                new StreamDirectory.Forwarded(connectionId, caller, dialect, message))) {
+            throw new Rejected(
+                    400,
+                    ErrorCode.CONNECTION_NOT_FOUND.code(),
+                    ErrorCode.CONNECTION_NOT_FOUND.message());
+        }
+        if (dialect == Dialect.SEED && message instanceof JsonRpcRequest) {
+            JsonReplies.write(response, 200, "{\"status\":\"sent\"}");
+        } else {
+            response.setStatus(202);
+        }
+    }
+
+    /**
+     * Hands a message another instance took for a stream of this one to the server. A stream that
+     * ended meanwhile takes nothing, as its client would have learnt nothing either.
+     */
+    void deliver(StreamDirectory.Forwarded forwarded) {
+        connections
+                .find(forwarded.connectionId(), forwarded.caller())
+                .ifPresent(stream -> deliver(stream, forwarded.dialect(), forwarded.message()));
+    }
+
+    private void deliver(SseConnection stream, Dialect dialect, JsonRpcMessage message) {
         if (dialect == Dialect.SEED) {
             stream.speaksSeedDialect();
         }
@@ -93,11 +117,6 @@ final class InboundPosts {
                 stream.session(),
                 message,
                 dialect == Dialect.SEED ? stream.seedReplies() : stream.legacyReplies());
-        if (dialect == Dialect.SEED && message instanceof JsonRpcRequest) {
-            JsonReplies.write(response, 200, "{\"status\":\"sent\"}");
-        } else {
-            response.setStatus(202);
-        }
     }
 
     private JsonElement parse(HttpServletRequest request, HttpServletResponse response)

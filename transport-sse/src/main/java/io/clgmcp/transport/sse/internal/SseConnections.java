@@ -1,25 +1,34 @@
 package io.clgmcp.transport.sse.internal;
 
 import io.clgmcp.core.LongLivedStreams;
+import io.clgmcp.core.cluster.ClusterStore;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import io.clgmcp.core.internal.Housekeeping;
 import io.clgmcp.servlet.QueueLimits;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseStatistics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Every open SSE stream of this server, their limits (for the server and per caller) and counts,
  * and the one scheduler thread that sends heartbeats to all of them and closes those whose client
- * stopped taking data. The scheduler starts with the first stream, not before.
+ * stopped taking data. The scheduler starts with the first stream, not before. In a cluster the
+ * {@link StreamDirectory} applies the limits to the streams of every instance, and the heartbeats
+ * renew this instance's records there.
  */
 public final class SseConnections implements SseStatistics, LongLivedStreams {
 
+    private static final System.Logger LOG = System.getLogger(SseConnections.class.getName());
+
     private final SseOptions options;
+    private final StreamDirectory directory;
     private final Map<String, SseConnection> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> perCaller = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -28,7 +37,32 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     private boolean shutDown;
 
     public SseConnections(SseOptions options) {
+        this(options, StreamDirectory.ALONE);
+    }
+
+    private SseConnections(SseOptions options, StreamDirectory directory) {
         this.options = options;
+        this.directory = directory;
+    }
+
+    /**
+     * The streams of one instance of a cluster: the limits apply to the streams of all, whose
+     * records live in the store while their instances renew them with each heartbeat (for three
+     * heartbeat intervals).
+     */
+    public static SseConnections clustered(SseOptions options, ClusterStore store) {
+        return new SseConnections(
+                options,
+                new ClusterStreams(
+                        store,
+                        options.maxConnections(),
+                        options.maxConnectionsPerCaller(),
+                        Duration.ofMillis(3 * options.heartbeatIntervalMillis())));
+    }
+
+    /** Hands the messages other instances forward to this one's streams to {@code local}. */
+    void takeForwarded(Consumer<StreamDirectory.Forwarded> local) {
+        directory.listen(local);
     }
 
     /** Whether a stream may open. */
@@ -42,21 +76,35 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
         CLOSING
     }
 
-    /** Claims a place for one more stream of the caller with this limit key. */
-    Admission tryReserve(String limitKey) {
+    /**
+     * Claims a place for one more stream of the caller with this limit key.
+     *
+     * @throws ClusterUnavailableException when the cluster's limits cannot be checked
+     */
+    Admission tryReserve(String id, String caller, String limitKey) {
         synchronized (this) {
             if (shutDown) {
                 return Admission.CLOSING;
             }
             startScheduler();
         }
-        if (!reserveFor(limitKey)) {
+        switch (directory.admit(id, caller, limitKey)) {
+            case FULL:
+                return Admission.SERVER_FULL;
+            case CALLER_FULL:
+                return Admission.CALLER_FULL;
+            case ADMITTED:
+                break;
+        }
+        boolean local = !directory.enforcesLimits();
+        if (!reserveFor(limitKey, local ? options.maxConnectionsPerCaller() : 0)) {
             return Admission.CALLER_FULL;
         }
+        int max = local ? options.maxConnections() : Integer.MAX_VALUE;
         int current;
         do {
             current = active.get();
-            if (current >= options.maxConnections()) {
+            if (current >= max) {
                 releaseFor(limitKey);
                 return Admission.SERVER_FULL;
             }
@@ -66,13 +114,13 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     }
 
     /** Gives back a place claimed for a stream that never opened. */
-    void unreserve(String limitKey) {
+    void unreserve(String id, String caller, String limitKey) {
         active.decrementAndGet();
         releaseFor(limitKey);
+        forget(id, caller, limitKey);
     }
 
-    private boolean reserveFor(String limitKey) {
-        int cap = options.maxConnectionsPerCaller();
+    private boolean reserveFor(String limitKey, int cap) {
         boolean[] reserved = {false};
         perCaller.compute(
                 limitKey,
@@ -104,7 +152,26 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     /** Forgets a stream that ended and frees its place. */
     void release(SseConnection connection) {
         if (open.remove(connection.id(), connection)) {
-            unreserve(connection.limitKey());
+            unreserve(connection.id(), connection.caller(), connection.limitKey());
+        }
+    }
+
+    /**
+     * Hands a message for a stream this instance does not hold to the instance that does; false
+     * when none does, for this caller.
+     *
+     * @throws ClusterUnavailableException when the cluster cannot be asked
+     */
+    boolean forward(StreamDirectory.Forwarded message) {
+        return directory.forward(message);
+    }
+
+    private void forget(String id, String caller, String limitKey) {
+        try {
+            directory.remove(id, caller, limitKey);
+        } catch (ClusterUnavailableException e) {
+            // The record lapses by itself once this instance stops renewing it.
+            LOG.log(System.Logger.Level.WARNING, "could not forget SSE stream: " + e.getMessage());
         }
     }
 
@@ -181,6 +248,11 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     private void heartbeat() {
         String data = "{\"timestamp\":" + System.currentTimeMillis() + "}";
         open.values().forEach(connection -> connection.send("heartbeat", data));
+        try {
+            directory.renew(open.values());
+        } catch (ClusterUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not renew SSE streams: " + e.getMessage());
+        }
     }
 
     private void closeStalled() {

@@ -1,6 +1,7 @@
 package io.clgmcp.transport.sse.internal;
 
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.servlet.McpRequests;
 import io.clgmcp.servlet.Refusals;
@@ -20,17 +21,21 @@ public final class SseServlet extends HttpServlet {
     static final String STREAM_PATH = "/sse";
     static final String MESSAGE_PATH = "/sse/message";
     private static final long RETRY_MILLIS = 3000;
-    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final transient SseConnections connections;
     private final transient InboundPosts posts;
     private final transient Refusals refusals;
 
+    /**
+     * In a cluster, the messages other instances take for this one's streams start arriving here as
+     * soon as the servlet exists.
+     */
     public SseServlet(
             McpServer server, SseConnections connections, int maxBodyBytes, Refusals refusals) {
         this.connections = connections;
         this.refusals = refusals;
         this.posts = new InboundPosts(server, connections, maxBodyBytes);
+        connections.takeForwarded(posts::deliver);
     }
 
     @Override
@@ -60,8 +65,16 @@ public final class SseServlet extends HttpServlet {
     }
 
     private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = ConnectionIds.next();
+        String caller = McpRequests.callerOf(request);
         String limitKey = McpRequests.limitKeyOf(request);
-        SseConnections.Admission admission = connections.tryReserve(limitKey);
+        SseConnections.Admission admission;
+        try {
+            admission = connections.tryReserve(id, caller, limitKey);
+        } catch (ClusterUnavailableException e) {
+            SseReplies.clusterUnavailable(response, e);
+            return;
+        }
         if (admission != SseConnections.Admission.ADMITTED) {
             refuse(admission, request, response);
             return;
@@ -70,8 +83,8 @@ public final class SseServlet extends HttpServlet {
         try {
             connection =
                     new SseConnection(
-                            ConnectionIds.next(),
-                            McpRequests.callerOf(request),
+                            id,
+                            caller,
                             limitKey,
                             request,
                             response,
@@ -79,10 +92,9 @@ public final class SseServlet extends HttpServlet {
                             connections::release);
             connections.register(connection);
         } catch (IOException | RuntimeException e) {
-            connections.unreserve(limitKey);
+            connections.unreserve(id, caller, limitKey);
             throw e;
         }
-        String id = connection.id();
         connection.send(
                 "connected",
                 "{\"connectionId\":\""
@@ -106,7 +118,7 @@ public final class SseServlet extends HttpServlet {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        response.setHeader("Retry-After", SseReplies.RETRY_AFTER_SECONDS);
         switch (admission) {
             case CLOSING ->
                     SseReplies.error(
