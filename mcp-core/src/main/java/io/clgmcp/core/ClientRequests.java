@@ -5,14 +5,18 @@ import io.clgmcp.core.jsonrpc.JsonRpcResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The requests a session's server has sent its client and awaits answers to. Ids are the server's
- * own ({@code "s-1"}, {@code "s-2"}, ...), so a response can only complete a request this session
- * sent.
+ * own ({@code "s-5c1e09a2-1"}, {@code "s-5c1e09a2-2"}, ...), so a response can only complete a
+ * request this session sent; their random part differs between copies of one session on several
+ * instances of a cluster, so that each instance knows which answers are its own.
  */
 final class ClientRequests {
+    private final String prefix =
+            "s-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
     private final AtomicLong nextId = new AtomicLong();
     private final Map<JsonRpcId, CompletableFuture<JsonRpcResponse>> pending =
             new ConcurrentHashMap<>();
@@ -20,7 +24,7 @@ final class ClientRequests {
 
     /** Reserves an id for a new request and the future its response will complete. */
     Pending open() {
-        JsonRpcId id = JsonRpcId.of("s-" + nextId.incrementAndGet());
+        JsonRpcId id = JsonRpcId.of(prefix + nextId.incrementAndGet());
         CompletableFuture<JsonRpcResponse> response = new CompletableFuture<>();
         pending.put(id, response);
         if (closed) {

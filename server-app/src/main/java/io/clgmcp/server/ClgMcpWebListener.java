@@ -2,6 +2,7 @@ package io.clgmcp.server;
 
 import com.google.inject.Injector;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.server.cluster.ClusterMembership;
 import io.clgmcp.server.internal.ServerModule;
 import io.clgmcp.server.internal.WebMounts;
 import jakarta.servlet.ServletContextEvent;
@@ -57,6 +58,7 @@ public final class ClgMcpWebListener implements ServletContextListener {
         config.oauth().ifPresent(ClgMcpWebListener::describe);
         warnAboutProfile(config);
         WebMounts.install(event.getServletContext(), injector);
+        ServerModule.cluster(injector).ifPresent(ClusterMembership::join);
     }
 
     /** Warns that the conformance fixtures are served, when they are; every mode says so. */
@@ -91,6 +93,7 @@ public final class ClgMcpWebListener implements ServletContextListener {
         if (injector != null) {
             ServerModule.endLongLivedStreams(injector);
             injector.getInstance(McpServer.class).close();
+            ServerModule.cluster(injector).ifPresent(ClusterMembership::leave);
         }
     }
 }

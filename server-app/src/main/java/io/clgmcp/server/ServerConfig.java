@@ -27,6 +27,8 @@ import java.util.Set;
  * Java system properties of the same name (a system property wins). README lists each setting.
  *
  * @param tls the keystore with which the server speaks HTTPS, or empty for plain HTTP
+ * @param cluster the Redis this instance shares with the others of its cluster, or empty for a
+ *     server on its own
  */
 public record ServerConfig(
         String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
         StreamableHttpOptions streamableOptions,
         SiteOptions siteOptions,
         Profile profile,
-        Optional<TlsOptions> tls) {
+        Optional<TlsOptions> tls,
+        Optional<ClusterOptions> cluster) {
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8080;
@@ -98,6 +101,8 @@ public record ServerConfig(
                 + profile
                 + ", tls="
                 + tls
+                + ", cluster="
+                + cluster
                 + "]";
     }
 
@@ -173,7 +178,8 @@ public record ServerConfig(
                                         600_000)),
                         siteOptions(settings),
                         profile(settings),
-                        TlsOptions.read(settings));
+                        TlsOptions.read(settings),
+                        ClusterOptions.read(settings));
         if (!settings.problems().isEmpty()) {
             throw new InvalidConfigException(settings.problems());
         }

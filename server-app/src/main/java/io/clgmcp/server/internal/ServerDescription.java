@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.clgmcp.core.ProtocolVersions;
 import io.clgmcp.core.ServerInfo;
+import io.clgmcp.core.cluster.ClusterStatus;
+import io.clgmcp.core.cluster.ClusterStore;
 import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
 import io.clgmcp.server.limits.CallerHash;
@@ -23,6 +25,7 @@ final class ServerDescription {
     private final Optional<SseStatistics> sse;
     private final Optional<StreamableStatistics> streamable;
     private final RefusalCounts refusals;
+    private final Optional<ClusterStore> cluster;
 
     ServerDescription(
             ServerInfo info,
@@ -30,13 +33,15 @@ final class ServerDescription {
             Collection<String> mcpPaths,
             Optional<SseStatistics> sse,
             Optional<StreamableStatistics> streamable,
-            RefusalCounts refusals) {
+            RefusalCounts refusals,
+            Optional<ClusterStore> cluster) {
         this.info = info;
         this.config = config;
         this.mcpPaths = mcpPaths;
         this.sse = sse;
         this.streamable = streamable;
         this.refusals = refusals;
+        this.cluster = cluster;
     }
 
     /**
@@ -73,11 +78,15 @@ final class ServerDescription {
      * "heartbeatIntervalMs":30000}},
      * "streamable":{"enabled":true,"stats":{"totalSessions":5,"activeSessions":2}},
      * "refusals":{"auth":3,"rate":0,"connectionLimit":0,"origin":1},
-     * "connectionsPerCaller":{"1f0c9a2e":1}}</pre>
+     * "connectionsPerCaller":{"1f0c9a2e":1},
+     * "cluster":{"enabled":true,"instanceId":"web-1-3f9c0e5e2b7a","store":"redis://10.0.0.5:6379",
+     * "status":"up","instancesAlive":3,"connections":41,"sessions":17}}</pre>
      *
      * <p>With a transport switched off its counts are zero and its limits those configured. {@code
      * refusals} counts the requests turned away since start; {@code connectionsPerCaller} the open
-     * SSE streams of each caller, named by {@link CallerHash}.
+     * SSE streams of each caller, named by {@link CallerHash}. The counts above are this instance's;
+     * {@code cluster} has those of every instance, or, when its store cannot be reached, {@code
+     * "status":"down"} and the {@code error} (and then the server's status is {@code degraded}).
      */
     JsonObject health() {
         JsonObject stats = new JsonObject();
@@ -90,8 +99,11 @@ final class ServerDescription {
         section.addProperty("enabled", sse.isPresent());
         section.add("stats", stats);
 
+        Optional<ClusterStatus> clusterStatus = cluster.map(ClusterStore::status);
         JsonObject health = new JsonObject();
-        health.addProperty("status", "healthy");
+        health.addProperty(
+                "status",
+                clusterStatus.map(ClusterStatus::reachable).orElse(true) ? "healthy" : "degraded");
         health.addProperty("service", info.name());
         health.addProperty("version", info.version());
         health.addProperty("timestamp", System.currentTimeMillis());
@@ -102,7 +114,24 @@ final class ServerDescription {
         refusals.byReason().forEach(refused::addProperty);
         health.add("refusals", refused);
         health.add("connectionsPerCaller", connectionsPerCaller());
+        health.add("cluster", clusterSection(clusterStatus));
         return health;
+    }
+
+    private JsonObject clusterSection(Optional<ClusterStatus> status) {
+        JsonObject section = new JsonObject();
+        section.addProperty("enabled", status.isPresent());
+        status.ifPresent(
+                current -> {
+                    section.addProperty("instanceId", cluster.orElseThrow().instanceId());
+                    section.addProperty("store", current.store());
+                    section.addProperty("status", current.reachable() ? "up" : "down");
+                    current.problem().ifPresent(problem -> section.addProperty("error", problem));
+                    section.addProperty("instancesAlive", current.instances());
+                    section.addProperty("connections", current.streams());
+                    section.addProperty("sessions", current.sessions());
+                });
+        return section;
     }
 
     private JsonObject connectionsPerCaller() {

@@ -16,7 +16,10 @@ import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.ServerInfo;
+import io.clgmcp.core.cluster.ClusterStore;
 import io.clgmcp.server.ServerConfig;
+import io.clgmcp.server.cluster.ClusterMembership;
+import io.clgmcp.server.cluster.ClusterModule;
 import io.clgmcp.server.conformance.ConformanceModule;
 import io.clgmcp.server.genealogy.GenealogyModule;
 import io.clgmcp.server.limits.RefusalCounts;
@@ -27,6 +30,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,7 +51,15 @@ public final class ServerModule extends AbstractModule {
 
     /** Everything the server is made of, built and checked at once. */
     public static Injector injector(ServerConfig config, List<Module> extraModules) {
-        return injector(config, Transports.modulesFor(config), extraModules);
+        List<Module> modules = new ArrayList<>(Transports.modulesFor(config));
+        config.cluster().map(ClusterModule::new).ifPresent(modules::add);
+        return injector(config, modules, extraModules);
+    }
+
+    /** This instance's membership of a cluster, when it is one of several. */
+    public static Optional<ClusterMembership> cluster(Injector injector) {
+        return Optional.ofNullable(injector.getExistingBinding(Key.get(ClusterMembership.class)))
+                .map(binding -> binding.getProvider().get());
     }
 
     /**
@@ -98,6 +110,7 @@ public final class ServerModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, HttpServlet.class, McpEndpoint.class);
         OptionalBinder.newOptionalBinder(binder(), SseStatistics.class);
         OptionalBinder.newOptionalBinder(binder(), StreamableStatistics.class);
+        OptionalBinder.newOptionalBinder(binder(), ClusterStore.class);
         OptionalBinder.newOptionalBinder(binder(), Refusals.class)
                 .setBinding()
                 .to(RefusalCounts.class);

@@ -5,6 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.cluster.ClusterStore;
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.server.OAuthOptions;
 import io.clgmcp.server.ServerConfig;
@@ -37,6 +38,9 @@ public final class WebMounts {
     static final Key<Map<String, HttpServlet>> ENDPOINTS =
             Key.get(new TypeLiteral<Map<String, HttpServlet>>() {}, McpEndpoint.class);
 
+    static final Key<Optional<ClusterStore>> CLUSTER =
+            Key.get(new TypeLiteral<Optional<ClusterStore>>() {});
+
     static final Key<Optional<SseStatistics>> SSE_STATISTICS =
             Key.get(new TypeLiteral<Optional<SseStatistics>>() {});
 
@@ -56,7 +60,8 @@ public final class WebMounts {
                         endpoints.keySet(),
                         injector.getInstance(SSE_STATISTICS),
                         injector.getInstance(STREAMABLE_STATISTICS),
-                        refusals);
+                        refusals,
+                        injector.getInstance(CLUSTER));
 
         filter(context, "request-log", new RequestLogFilter())
                 .addMappingForUrlPatterns(null, true, "/*");

@@ -8,6 +8,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.clgmcp.core.McpCoreModule;
 import io.clgmcp.core.McpEndpoint;
 import io.clgmcp.core.McpServer;
+import io.clgmcp.core.cluster.ClusterStore;
 import io.clgmcp.servlet.Refusals;
 import io.clgmcp.transport.streamable.internal.McpSessions;
 import io.clgmcp.transport.streamable.internal.StreamableHttpServlet;
@@ -46,12 +47,14 @@ public final class StreamableHttpTransportModule extends AbstractModule {
                 .addBinding("/mcp")
                 .to(StreamableHttpServlet.class);
         OptionalBinder.newOptionalBinder(binder(), Refusals.class);
+        OptionalBinder.newOptionalBinder(binder(), ClusterStore.class);
     }
 
     @Provides
     @Singleton
-    McpSessions sessions() {
-        return new McpSessions(options);
+    McpSessions sessions(Optional<ClusterStore> cluster, McpServer server) {
+        return cluster.map(store -> McpSessions.clustered(options, store, server))
+                .orElseGet(() -> new McpSessions(options));
     }
 
     @Provides

@@ -4,6 +4,8 @@ import io.clgmcp.core.Session;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * One Streamable HTTP session: the core {@link Session}, the caller that opened it, its event
@@ -16,20 +18,31 @@ final class McpSession {
 
     private final Session session;
     private final String caller;
-    private final SessionEvents events;
+
+    /** The standalone stream's id in the history, on every instance. */
+    static final String STANDALONE = "standalone";
+
+    private final EventHistory events;
     private final StreamChannel standalone;
     private final long retryMillis;
     private final Set<StreamChannel> connected = ConcurrentHashMap.newKeySet();
     private volatile long lastUsed;
+    private volatile String storedState = "";
     private volatile boolean closed;
 
-    McpSession(String id, String caller, int historySize, long retryMillis, long now) {
+    /** A session whose history {@code events} makes for it (it is the one place it is kept). */
+    McpSession(
+            String id,
+            String caller,
+            Function<McpSession, EventHistory> events,
+            long retryMillis,
+            long now) {
         this.caller = caller;
-        this.events = new SessionEvents(historySize);
         this.retryMillis = retryMillis;
-        this.standalone = new StreamChannel(this, false);
+        this.standalone = new StreamChannel(this, STANDALONE, false);
         this.session = new Session(id, standalone);
         this.lastUsed = now;
+        this.events = events.apply(this);
     }
 
     String id() {
@@ -44,7 +57,7 @@ final class McpSession {
         return caller;
     }
 
-    SessionEvents events() {
+    EventHistory events() {
         return events;
     }
 
@@ -52,9 +65,35 @@ final class McpSession {
         return standalone;
     }
 
-    /** A new stream for one request's messages. */
+    /**
+     * A new stream for one request's messages. Its id tells it from the session's other channels on
+     * any instance; it is no secret, as the session id guards them all.
+     */
     StreamChannel requestChannel() {
-        return new StreamChannel(this, true);
+        return new StreamChannel(
+                this, Long.toHexString(ThreadLocalRandom.current().nextLong()), true);
+    }
+
+    /**
+     * The channel of that id in the history: the standalone one, or a request's, which on this
+     * instance is a new channel that replays the request's events and follows the ones to come.
+     */
+    StreamChannel channel(String id) {
+        return STANDALONE.equals(id) ? standalone : new StreamChannel(this, id, true);
+    }
+
+    /** Has the connected channels of that id write what other instances added to the history. */
+    void catchUp(String channelId) {
+        for (StreamChannel channel : connected) {
+            if (channel.id().equals(channelId)) {
+                channel.catchUp();
+            }
+        }
+    }
+
+    /** Whether any stream of the session is open on this instance. */
+    boolean hasStreams() {
+        return !connected.isEmpty();
     }
 
     /**
@@ -65,6 +104,15 @@ final class McpSession {
         return session.protocolVersion()
                 .map(v -> v.compareTo(RESUMING_REVISION) >= 0)
                 .orElse(false);
+    }
+
+    /** The state as the cluster's store last had it, as JSON; empty on a server on its own. */
+    String storedState() {
+        return storedState;
+    }
+
+    void storedState(String state) {
+        storedState = state;
     }
 
     long retryMillis() {

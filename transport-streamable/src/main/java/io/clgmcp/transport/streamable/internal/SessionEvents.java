@@ -6,20 +6,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The recent events of one session, across all its streams, so that a client reconnecting with
- * {@code Last-Event-ID} gets what it missed. Event ids count up from 1 per session; the oldest
- * events are forgotten beyond a bound.
- */
-final class SessionEvents {
-    /** One event: the stream it belongs to and its data; empty data marks a priming event. */
-    record Event(long id, StreamChannel channel, String data) {
-        boolean isPriming() {
-            return data.isEmpty();
-        }
-    }
+/** A session's event history in this process, for a server on its own. */
+final class SessionEvents implements EventHistory {
+    private record Entry(long id, StreamChannel channel, String data) {}
 
-    private final Deque<Event> history = new ArrayDeque<>();
+    private final Deque<Entry> history = new ArrayDeque<>();
     private final int capacity;
     private long lastId;
 
@@ -27,30 +18,35 @@ final class SessionEvents {
         this.capacity = capacity;
     }
 
-    /** Records an event and gives its id. */
-    synchronized long append(StreamChannel channel, String data) {
-        Event event = new Event(++lastId, channel, data);
+    @Override
+    public boolean isShared() {
+        return false;
+    }
+
+    @Override
+    public synchronized long append(StreamChannel channel, String data) {
+        Entry entry = new Entry(++lastId, channel, data);
         if (history.size() == capacity) {
             history.removeFirst();
         }
-        history.addLast(event);
-        return event.id();
+        history.addLast(entry);
+        return entry.id();
     }
 
-    /** The stream an event still in the history belongs to. */
-    synchronized Optional<StreamChannel> channelOf(long eventId) {
+    @Override
+    public synchronized Optional<StreamChannel> channelOf(long eventId) {
         return history.stream()
-                .filter(event -> event.id() == eventId)
-                .map(Event::channel)
+                .filter(entry -> entry.id() == eventId)
+                .map(Entry::channel)
                 .findFirst();
     }
 
-    /** A channel's events with ids above {@code after}, oldest first. */
-    synchronized List<Event> of(StreamChannel channel, long after) {
+    @Override
+    public synchronized List<Event> of(StreamChannel channel, long after) {
         List<Event> events = new ArrayList<>();
-        for (Event event : history) {
-            if (event.channel() == channel && event.id() > after && !event.isPriming()) {
-                events.add(event);
+        for (Entry entry : history) {
+            if (entry.channel() == channel && entry.id() > after && !entry.data().isEmpty()) {
+                events.add(new Event(entry.id(), entry.data()));
             }
         }
         return events;

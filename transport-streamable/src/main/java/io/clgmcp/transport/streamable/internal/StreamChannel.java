@@ -30,14 +30,21 @@ final class StreamChannel implements MessageSink {
             };
 
     private final McpSession session;
+    private final String id;
     private final boolean endsWithResponse;
     private EventStream connection;
     private long lastWritten;
     private boolean finished;
 
-    StreamChannel(McpSession session, boolean endsWithResponse) {
+    StreamChannel(McpSession session, String id, boolean endsWithResponse) {
         this.session = session;
+        this.id = id;
         this.endsWithResponse = endsWithResponse;
+    }
+
+    /** Names the channel in the session's history: the same on every instance. */
+    String id() {
+        return id;
     }
 
     @Override
@@ -47,7 +54,10 @@ final class StreamChannel implements MessageSink {
         }
         String data = JsonRpcCodec.encode(message);
         long id = session.events().append(this, data);
-        if (connection != null) {
+        if (connection != null && session.events().isShared()) {
+            // Other instances may have added to this channel since: the history has the order.
+            writeSince(lastWritten);
+        } else if (connection != null) {
             connection.send(id, "message", data, 0);
             lastWritten = id;
         }
@@ -90,16 +100,41 @@ final class StreamChannel implements MessageSink {
             return;
         }
         connection = stream;
-        for (SessionEvents.Event missed : session.events().of(this, after)) {
-            stream.send(missed.id(), "message", missed.data(), 0);
-            lastWritten = missed.id();
-        }
+        lastWritten = after;
+        writeSince(after);
         if (session.canResume()) {
             stream.send(session.events().append(this, ""), null, "", session.retryMillis());
         }
         if (finished) {
             stream.finish();
         }
+    }
+
+    /**
+     * Writes what the history holds past the last event written, as another instance of the cluster
+     * has added events to this channel. A response ends the channel here too.
+     */
+    synchronized void catchUp() {
+        if (connection != null && !finished) {
+            writeSince(lastWritten);
+            if (finished) {
+                end();
+            }
+        }
+    }
+
+    private void writeSince(long after) {
+        for (EventHistory.Event missed : session.events().of(this, after)) {
+            connection.send(missed.id(), "message", missed.data(), 0);
+            lastWritten = missed.id();
+            if (endsWithResponse && isResponse(missed.data())) {
+                finished = true;
+            }
+        }
+    }
+
+    private static boolean isResponse(String data) {
+        return JsonRpcCodec.decode(JsonRpcCodec.parse(data)) instanceof JsonRpcResponse;
     }
 
     /**

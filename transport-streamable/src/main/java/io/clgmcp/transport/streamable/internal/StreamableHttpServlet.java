@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import io.clgmcp.core.McpServer;
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.ProtocolVersions;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import io.clgmcp.core.http.AllowedOrigins;
 import io.clgmcp.core.http.HttpFailure;
 import io.clgmcp.core.http.JsonBody;
@@ -40,6 +41,9 @@ public final class StreamableHttpServlet extends HttpServlet {
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
     private static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+    private static final String RETRY_AFTER_SECONDS = "5";
+    private static final System.Logger LOG =
+            System.getLogger(StreamableHttpServlet.class.getName());
 
     private final transient McpServer server;
     private final transient McpSessions sessions;
@@ -94,6 +98,9 @@ public final class StreamableHttpServlet extends HttpServlet {
             }
         } catch (Refusal refusal) {
             JsonReplies.write(response, refusal.failure);
+        } catch (ClusterUnavailableException e) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            fail(response, 503, null, ErrorCode.CLUSTER_UNAVAILABLE, e.getMessage());
         }
     }
 
@@ -128,10 +135,28 @@ public final class StreamableHttpServlet extends HttpServlet {
         if (message instanceof JsonRpcRequest call) {
             PostReply reply = new PostReply(session);
             server.receive(session.session(), call, reply);
+            keepChanges(session);
             reply.start(request, response);
         } else {
             server.receive(session.session(), message, MessageSink.DISCARD);
+            sessions.changed(session);
+            sessions.forward(session, message);
             response.setStatus(202);
+        }
+    }
+
+    /**
+     * Stores what a request changed in its session for the other instances of a cluster. The
+     * request is under way, so a store that fails now costs the others a stale copy, not the
+     * answer.
+     */
+    private void keepChanges(McpSession session) {
+        try {
+            sessions.changed(session);
+        } catch (ClusterUnavailableException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "could not store a session's state: " + e.getMessage());
         }
     }
 
@@ -215,11 +240,22 @@ public final class StreamableHttpServlet extends HttpServlet {
         // The handshake answers on the calling thread; a failed one leaves no session behind.
         JsonRpcResponse answered = reply.join();
         if (answered.isError()) {
-            sessions.close(session.id(), caller);
+            sessions.discard(session);
         } else {
+            stored(session);
             response.setHeader(SESSION_HEADER, session.id());
         }
         JsonReplies.write(response, 200, JsonRpcCodec.encode(answered));
+    }
+
+    /** Records a new session where every instance finds it; without that it cannot go on. */
+    private void stored(McpSession session) {
+        try {
+            sessions.changed(session);
+        } catch (ClusterUnavailableException e) {
+            sessions.discard(session);
+            throw e;
+        }
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response) throws Refusal {

@@ -1,0 +1,60 @@
+package io.clgmcp.server;
+
+import io.clgmcp.server.internal.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How this server joins a cluster of interchangeable instances ({@code MCP_CLUSTER_REDIS_URL},
+ * {@code MCP_CLUSTER_NAMESPACE}): the Redis they share, and the prefix of their keys there, so that
+ * several clusters can share one Redis. Its {@link #toString} never shows a password in the URL.
+ */
+public record ClusterOptions(URI redisUrl, String namespace) {
+    static final String REDIS_URL = "MCP_CLUSTER_REDIS_URL";
+    static final String NAMESPACE = "MCP_CLUSTER_NAMESPACE";
+    private static final String DEFAULT_NAMESPACE = "clg-mcp";
+    private static final Pattern NAMESPACE_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** The cluster the settings name, if any; every problem goes to the settings. */
+    static Optional<ClusterOptions> read(Settings settings) {
+        String url = settings.string(REDIS_URL, null);
+        String namespace = settings.string(NAMESPACE, DEFAULT_NAMESPACE);
+        if (!NAMESPACE_SHAPE.matcher(namespace).matches()) {
+            settings.problem(
+                    NAMESPACE + " must be 1 to 64 letters, digits, '.', '_' or '-', not '"
+                            + namespace + "'");
+        }
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URI redis = new URI(url);
+            if (("redis".equals(redis.getScheme()) || "rediss".equals(redis.getScheme()))
+                    && redis.getHost() != null) {
+                return Optional.of(new ClusterOptions(redis, namespace));
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        settings.problem(
+                REDIS_URL + " must be a redis:// or rediss:// URL with a host, such as"
+                        + " redis://127.0.0.1:6379/0");
+        return Optional.empty();
+    }
+
+    /** The Redis URL without its user information, to show in logs and {@code /health}. */
+    public String redisAddress() {
+        return redisUrl.getScheme()
+                + "://"
+                + redisUrl.getHost()
+                + (redisUrl.getPort() < 0 ? "" : ":" + redisUrl.getPort())
+                + (redisUrl.getRawPath() == null ? "" : redisUrl.getRawPath());
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterOptions[redisUrl=" + redisAddress() + ", namespace=" + namespace + "]";
+    }
+}
