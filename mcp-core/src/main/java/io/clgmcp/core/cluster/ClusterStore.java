@@ -94,7 +94,8 @@ public interface ClusterStore extends AutoCloseable {
         /**
          * Adds an event to a session's history, keeping the latest {@code capacity}, and gives its
          * id. The event is stored before this returns, so that a message about it never arrives
-         * before the event can be read.
+         * before the event can be read. Gives 0, storing nothing, when the session is gone (expired
+         * or removed): a history must not outlive its session.
          */
         long append(String sessionId, String channelId, String data, int capacity);
 
