@@ -8,12 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * How this server joins a cluster of interchangeable instances ({@code MCP_CLUSTER_REDIS_URL},
- * {@code MCP_CLUSTER_NAMESPACE}): the Redis they share, and the prefix of their keys there, so that
- * several clusters can share one Redis. Its {@link #toString} never shows a password in the URL.
+ * {@code MCP_CLUSTER_NAMESPACE}, {@code MCP_CLUSTER_HEARTBEAT_MS}): the Redis they share, the
+ * prefix of their keys there, so that several clusters can share one Redis, and how often an
+ * instance says it is alive (it counts as gone after three intervals of silence). Its {@link
+ * #toString} never shows a password in the URL.
  */
-public record ClusterOptions(URI redisUrl, String namespace) {
+public record ClusterOptions(URI redisUrl, String namespace, long heartbeatMillis) {
     static final String REDIS_URL = "MCP_CLUSTER_REDIS_URL";
     static final String NAMESPACE = "MCP_CLUSTER_NAMESPACE";
+    static final String HEARTBEAT = "MCP_CLUSTER_HEARTBEAT_MS";
+    private static final int DEFAULT_HEARTBEAT_MS = 5_000;
     private static final String DEFAULT_NAMESPACE = "clg-mcp";
     private static final Pattern NAMESPACE_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -21,10 +25,13 @@ public record ClusterOptions(URI redisUrl, String namespace) {
     static Optional<ClusterOptions> read(Settings settings) {
         String url = settings.string(REDIS_URL, null);
         String namespace = settings.string(NAMESPACE, DEFAULT_NAMESPACE);
+        int heartbeat = settings.integer(HEARTBEAT, DEFAULT_HEARTBEAT_MS, 50, 600_000);
         if (!NAMESPACE_SHAPE.matcher(namespace).matches()) {
             settings.problem(
-                    NAMESPACE + " must be 1 to 64 letters, digits, '.', '_' or '-', not '"
-                            + namespace + "'");
+                    NAMESPACE
+                            + " must be 1 to 64 letters, digits, '.', '_' or '-', not '"
+                            + namespace
+                            + "'");
         }
         if (url == null) {
             return Optional.empty();
@@ -33,13 +40,14 @@ public record ClusterOptions(URI redisUrl, String namespace) {
             URI redis = new URI(url);
             if (("redis".equals(redis.getScheme()) || "rediss".equals(redis.getScheme()))
                     && redis.getHost() != null) {
-                return Optional.of(new ClusterOptions(redis, namespace));
+                return Optional.of(new ClusterOptions(redis, namespace, heartbeat));
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         settings.problem(
-                REDIS_URL + " must be a redis:// or rediss:// URL with a host, such as"
+                REDIS_URL
+                        + " must be a redis:// or rediss:// URL with a host, such as"
                         + " redis://127.0.0.1:6379/0");
         return Optional.empty();
     }
@@ -55,6 +63,12 @@ public record ClusterOptions(URI redisUrl, String namespace) {
 
     @Override
     public String toString() {
-        return "ClusterOptions[redisUrl=" + redisAddress() + ", namespace=" + namespace + "]";
+        return "ClusterOptions[redisUrl="
+                + redisAddress()
+                + ", namespace="
+                + namespace
+                + ", heartbeatMillis="
+                + heartbeatMillis
+                + "]";
     }
 }

@@ -7,20 +7,19 @@ import java.time.Duration;
 
 /**
  * This instance's place in its cluster: from {@link #join} until {@link #leave} it tells the store
- * every {@value #BEAT_MILLIS} ms that it is alive, so that the others count it for a while after
- * it is gone ({@link #BEAT_TTL}); leaving lets go of the store.
+ * every heartbeat interval that it is alive, and the others count it for three intervals after its
+ * last beat; leaving lets go of the store.
  */
 public final class ClusterMembership {
     private static final System.Logger LOG = System.getLogger(ClusterMembership.class.getName());
-    static final long BEAT_MILLIS = 5_000;
-    static final Duration BEAT_TTL = Duration.ofMillis(3 * BEAT_MILLIS);
-
     private final ClusterStore store;
+    private final long beatMillis;
     private Housekeeping beats;
     private boolean reachable = true;
 
-    ClusterMembership(ClusterStore store) {
+    ClusterMembership(ClusterStore store, long beatMillis) {
         this.store = store;
+        this.beatMillis = beatMillis;
     }
 
     /** Starts the heartbeat; the first beat is now. */
@@ -28,7 +27,7 @@ public final class ClusterMembership {
         if (beats == null) {
             beats = Housekeeping.start("mcp-cluster-heartbeat");
             beat();
-            beats.every(BEAT_MILLIS, this::beat);
+            beats.every(beatMillis, this::beat);
             LOG.log(System.Logger.Level.INFO, "joined the cluster as " + store.instanceId());
         }
     }
@@ -44,7 +43,7 @@ public final class ClusterMembership {
     /** Logs a store that stopped answering, and one that came back, once each. */
     private synchronized void beat() {
         try {
-            store.instances().beat(BEAT_TTL);
+            store.instances().beat(Duration.ofMillis(3 * beatMillis));
             if (!reachable) {
                 LOG.log(System.Logger.Level.INFO, "the cluster store answers again");
             }

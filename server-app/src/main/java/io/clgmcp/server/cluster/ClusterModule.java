@@ -43,6 +43,6 @@ public final class ClusterModule extends AbstractModule {
     @Provides
     @Singleton
     ClusterMembership membership(ClusterStore store) {
-        return new ClusterMembership(store);
+        return new ClusterMembership(store, options.heartbeatMillis());
     }
 }

@@ -84,9 +84,10 @@ final class ServerDescription {
      *
      * <p>With a transport switched off its counts are zero and its limits those configured. {@code
      * refusals} counts the requests turned away since start; {@code connectionsPerCaller} the open
-     * SSE streams of each caller, named by {@link CallerHash}. The counts above are this instance's;
-     * {@code cluster} has those of every instance, or, when its store cannot be reached, {@code
-     * "status":"down"} and the {@code error} (and then the server's status is {@code degraded}).
+     * SSE streams of each caller, named by {@link CallerHash}. The counts above are this
+     * instance's; {@code cluster} has those of every instance, or, when its store cannot be
+     * reached, {@code "status":"down"} and the {@code error} (and then the server's status is
+     * {@code degraded}).
      */
     JsonObject health() {
         JsonObject stats = new JsonObject();
