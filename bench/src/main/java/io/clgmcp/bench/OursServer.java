@@ -12,11 +12,12 @@ import java.util.Map;
  * The CLG-MCP server, as {@code Main} would run it, with the echo tool added and, unless the
  * environment sets them, no per-caller limits, since every load generator is one caller at one
  * address. Of the environment it takes only the {@code SSE_*} settings, which the SSE benchmarks
- * change (the connection limit, the heartbeat interval), and the {@code RATE_LIMIT_*} ones, to
- * measure what the rate limit costs.
+ * change (the connection limit, the heartbeat interval), the {@code RATE_LIMIT_*} ones, to measure
+ * what the rate limit costs, and the {@code MCP_CLUSTER_*} ones, to run instances of a cluster.
  */
 final class OursServer {
-    private static final List<String> TAKEN_SETTINGS = List.of("SSE_", "RATE_LIMIT_");
+    private static final List<String> TAKEN_SETTINGS =
+            List.of("SSE_", "RATE_LIMIT_", "MCP_CLUSTER_");
 
     private OursServer() {}
 

@@ -43,6 +43,7 @@ final class RoundTrip {
     private final Settings settings;
     private final HttpClient http;
     private final URI sse;
+    private final URI posts;
 
     /** Requests not yet answered: id → intended send time (nanoTime). */
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
@@ -57,6 +58,7 @@ final class RoundTrip {
      * @param connections how many streams the requests are spread over
      * @param rate requests per second, over all connections
      * @param histogramFile where the measured latency distribution is written, or null
+     * @param postBase the server the POSTs go to: {@code base}, or another instance of its cluster
      */
     record Settings(
             URI base,
@@ -65,12 +67,14 @@ final class RoundTrip {
             Duration warmup,
             Duration duration,
             Duration drain,
-            Path histogramFile) {}
+            Path histogramFile,
+            URI postBase) {}
 
     RoundTrip(Settings settings) throws Exception {
         this.settings = settings;
         this.http = SseStreams.client(settings.connections() + POST_CONNECTIONS);
         this.sse = settings.base().resolve("/sse");
+        this.posts = settings.postBase().resolve("/sse");
     }
 
     /** Runs warm-up and measurement and prints the outcome; true when nothing went wrong. */
@@ -127,7 +131,7 @@ final class RoundTrip {
                         + "\"}},\"protocol\":\"sse\",\"connectionId\":\""
                         + stream.connectionId()
                         + "\"}";
-        http.POST(sse)
+        http.POST(posts)
                 .body(new StringRequestContent("application/json", body))
                 .timeout(10, TimeUnit.SECONDS)
                 .send(

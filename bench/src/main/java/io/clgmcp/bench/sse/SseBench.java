@@ -39,7 +39,15 @@ public final class SseBench {
 
     private static boolean roundTrip(URI base, Options options) throws Exception {
         options.allowOnly(
-                Set.of("url", "connections", "rate", "warmup", "duration", "drain", "histogram"));
+                Set.of(
+                        "url",
+                        "post-url",
+                        "connections",
+                        "rate",
+                        "warmup",
+                        "duration",
+                        "drain",
+                        "histogram"));
         String histogram = options.string("histogram", null);
         return new RoundTrip(
                         new RoundTrip.Settings(
@@ -49,7 +57,8 @@ public final class SseBench {
                                 options.duration("warmup", Duration.ofSeconds(20)),
                                 options.duration("duration", Duration.ofSeconds(30)),
                                 options.duration("drain", Duration.ofSeconds(10)),
-                                histogram == null ? null : Path.of(histogram)))
+                                histogram == null ? null : Path.of(histogram),
+                                URI.create(options.string("post-url", base.toString()))))
                 .run(System.out);
     }
 
