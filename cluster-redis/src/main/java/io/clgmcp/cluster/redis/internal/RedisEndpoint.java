@@ -55,8 +55,17 @@ record RedisEndpoint(String scheme, String host, int port, int database) {
         return scheme + "://" + hostPort() + "/" + database;
     }
 
+    /** Lettuce's own message is often only "Unable to connect"; the root cause says why. */
     ClusterUnavailableException unavailable(Throwable cause) {
+        StringBuilder why = new StringBuilder(String.valueOf(cause.getMessage()));
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != cause && root.getMessage() != null) {
+            why.append(": ").append(root.getMessage());
+        }
         return new ClusterUnavailableException(
-                "Redis at " + hostPort() + " is unavailable: " + cause.getMessage(), cause);
+                "Redis at " + hostPort() + " is unavailable: " + why, cause);
     }
 }

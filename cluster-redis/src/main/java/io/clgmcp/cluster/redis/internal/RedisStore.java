@@ -88,7 +88,9 @@ public final class RedisStore implements ClusterStore {
                     counts.get(1).intValue(),
                     counts.get(2).intValue());
         } catch (RuntimeException e) {
-            return new ClusterStatus(endpoint.display(), Optional.of(e.getMessage()), 0, 0, 0);
+            // Not only ClusterUnavailableException: /health must answer whatever went wrong.
+            String problem = e.getMessage() != null ? e.getMessage() : e.toString();
+            return new ClusterStatus(endpoint.display(), Optional.of(problem), 0, 0, 0);
         }
     }
 
