@@ -43,8 +43,13 @@ class HealthEndpointTest {
                         "sse",
                         "streamable",
                         "refusals",
-                        "connectionsPerCaller"),
+                        "connectionsPerCaller",
+                        "cluster"),
                 body.keySet());
+        assertEquals(
+                JsonParser.parseString("{\"enabled\":false}"),
+                body.get("cluster"),
+                "a server on its own says so and no more");
         assertEquals("healthy", body.get("status").getAsString());
         assertEquals("clg-mcp", body.get("service").getAsString());
         assertTrue(body.get("version").getAsJsonPrimitive().isString());
