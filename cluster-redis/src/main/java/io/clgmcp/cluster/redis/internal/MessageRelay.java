@@ -1,5 +1,6 @@
 package io.clgmcp.cluster.redis.internal;
 
+import io.clgmcp.core.internal.DaemonThreads;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -21,12 +22,7 @@ final class MessageRelay extends RedisPubSubAdapter<String, String> implements A
     private final RedisEndpoint endpoint;
     private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
     private final ExecutorService thread =
-            Executors.newSingleThreadExecutor(
-                    task -> {
-                        Thread t = new Thread(task, THREAD_NAME);
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadExecutor(DaemonThreads.named(THREAD_NAME));
     private volatile StatefulRedisPubSubConnection<String, String> connection;
 
     MessageRelay(RedisEndpoint endpoint) {

@@ -1,6 +1,7 @@
 package io.clgmcp.cluster.redis.internal;
 
 import io.clgmcp.core.cluster.ClusterUnavailableException;
+import io.clgmcp.core.internal.DaemonThreads;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -34,12 +35,7 @@ final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private final MessageRelay relay;
     private final ScheduledExecutorService connector =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread t = new Thread(task, "mcp-cluster-connect");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mcp-cluster-connect"));
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile boolean subscribed;
     private volatile RedisException lastFailure;
