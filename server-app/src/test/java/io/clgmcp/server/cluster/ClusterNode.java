@@ -104,6 +104,11 @@ final class ClusterNode implements AutoCloseable {
         return health().getAsJsonObject("cluster");
     }
 
+    /** {@code cluster.connections} of {@code /health}: the SSE streams of every instance. */
+    int connections() throws IOException, InterruptedException {
+        return cluster().get("connections").getAsInt();
+    }
+
     /** What it wrote so far, standard output and error together. */
     String output() {
         return name + ":\n" + output;

@@ -170,21 +170,17 @@ class SseRoutingTest {
     void killingTheStreamsInstanceEndsItAndMakesItUnknownEverywhere() throws Exception {
         try (Cluster own = Cluster.start(3, SETTINGS);
                 Sse.Connection stream = Sse.connect(own.node(0), TOKEN)) {
-            Poll.until("C counts the stream", () -> connections(own.node(2)) == 1);
+            Poll.until("C counts the stream", () -> own.node(2).connections() == 1);
 
             own.node(0).kill();
 
             assertTrue(stream.stream().awaitEnd().startsWith("failed"), own::outputs);
             Sse.assertRefused(400, -32001, Sse.post(own.node(2), stream, Sse.request(1, "ping")));
-            Poll.until("C counts no stream", () -> connections(own.node(2)) == 0);
+            Poll.until("C counts no stream", () -> own.node(2).connections() == 0);
             Poll.until(
                     "C counts two instances alive",
                     () -> own.node(2).cluster().get("instancesAlive").getAsInt() == 2);
         }
-    }
-
-    private static int connections(ClusterNode node) throws Exception {
-        return node.cluster().get("connections").getAsInt();
     }
 
     /**
