@@ -96,6 +96,27 @@ class RedisOutageTest {
         assertTrue(listed.has("result"), listed::toString);
     }
 
+    @Test
+    void aStreamThatStayedOpenThroughTheOutageIsReachedThroughTheOtherInstanceAgain()
+            throws Exception {
+        try (Sse.Connection stream = Sse.connect(cluster.node(0), null)) {
+            cluster.redis().stop();
+            try {
+                Poll.until("A sees Redis down", () -> "down".equals(status(cluster.node(0))));
+            } finally {
+                cluster.redis().start();
+            }
+            // The restarted Redis has lost every record; A's next heartbeat records its stream
+            // again, and until then the stream is unknown to B.
+            Poll.until(
+                    "a POST for A's stream taken by B",
+                    () -> Sse.sent(Sse.post(cluster.node(1), stream, Sse.request(1, "ping"))));
+
+            JsonObject response = stream.nextResponse();
+            assertEquals(1, response.get("id").getAsInt(), response::toString);
+        }
+    }
+
     private static String status(ClusterNode node) throws Exception {
         return node.cluster().get("status").getAsString();
     }
