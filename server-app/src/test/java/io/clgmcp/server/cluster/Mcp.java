@@ -2,6 +2,7 @@ package io.clgmcp.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -22,9 +23,15 @@ final class Mcp {
 
     /** Initializes a session on that instance; returns its id. */
     static String initialize(ClusterNode node) throws IOException, InterruptedException {
+        return initialize(node, "{}");
+    }
+
+    /** Initializes a session declaring those client capabilities (JSON); returns its id. */
+    static String initialize(ClusterNode node, String capabilities)
+            throws IOException, InterruptedException {
         JsonObject params = new JsonObject();
         params.addProperty("protocolVersion", VERSION);
-        params.add("capabilities", new JsonObject());
+        params.add("capabilities", JsonParser.parseString(capabilities));
         params.add(
                 "clientInfo", JsonParser.parseString("{\"name\":\"cluster\",\"version\":\"1\"}"));
         Http.Reply reply =
@@ -101,6 +108,40 @@ final class Mcp {
         notification.addProperty("jsonrpc", "2.0");
         notification.addProperty("method", method);
         return notification;
+    }
+
+    /** A {@code tools/call} of {@code test_sampling}, which asks the client's model. */
+    static JsonObject samplingCall(long id, String prompt) {
+        JsonObject call = toolCall(id, "test_sampling", null);
+        call.getAsJsonObject("params").getAsJsonObject("arguments").addProperty("prompt", prompt);
+        return call;
+    }
+
+    /** The client's answer to a {@code sampling/createMessage} request: the model said that. */
+    static JsonObject sampled(JsonElement requestId, String text) {
+        JsonObject content = new JsonObject();
+        content.addProperty("type", "text");
+        content.addProperty("text", text);
+        JsonObject result = new JsonObject();
+        result.addProperty("role", "assistant");
+        result.add("content", content);
+        result.addProperty("model", "test-model");
+        result.addProperty("stopReason", "endTurn");
+        JsonObject response = new JsonObject();
+        response.addProperty("jsonrpc", "2.0");
+        response.add("id", requestId);
+        response.add("result", result);
+        return response;
+    }
+
+    /** The text of a {@code tools/call} response's first content block. */
+    static String toolText(JsonObject response) {
+        return response.getAsJsonObject("result")
+                .getAsJsonArray("content")
+                .get(0)
+                .getAsJsonObject()
+                .get("text")
+                .getAsString();
     }
 
     /** A {@code tools/call} without arguments, with a progress token when it is not null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,6 +113,37 @@ class SseRoutingTest {
             Http.Reply own = Sse.post(cluster.node(1), stream, Sse.request(2, "ping"));
             assertTrue(Sse.sent(own), own::toString);
             assertEquals(2, stream.nextResponse().get("id").getAsInt());
+        }
+    }
+
+    @Test
+    void aClientsAnswerPostedThroughAnotherInstanceReachesTheToolAskingForIt() throws Exception {
+        try (Sse.Connection stream = Sse.connect(cluster.node(0), TOKEN)) {
+            JsonObject initialize = Sse.request(1, "initialize");
+            initialize.add(
+                    "params",
+                    JsonParser.parseString(
+                            "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{\"sampling\":{}},"
+                                    + "\"clientInfo\":{\"name\":\"cluster\",\"version\":\"1\"}}"));
+            assertTrue(Sse.sent(Sse.post(cluster.node(1), stream, initialize)));
+            assertEquals(1, stream.nextResponse().get("id").getAsInt());
+            Http.Reply initialized =
+                    Sse.post(
+                            cluster.node(2), stream, Mcp.notification("notifications/initialized"));
+            assertEquals(202, initialized.status(), initialized::toString);
+
+            assertTrue(
+                    Sse.sent(Sse.post(cluster.node(2), stream, Mcp.samplingCall(2, "Say hello"))));
+            JsonObject asked = stream.stream().next("mcp-notification").json();
+            assertEquals(
+                    "sampling/createMessage", asked.get("method").getAsString(), asked::toString);
+            Http.Reply answered =
+                    Sse.post(cluster.node(1), stream, Mcp.sampled(asked.get("id"), "hello"));
+            assertEquals(202, answered.status(), answered::toString);
+
+            JsonObject response = stream.nextResponse();
+            assertEquals(2, response.get("id").getAsInt(), response::toString);
+            assertEquals("LLM response: hello", Mcp.toolText(response), response::toString);
         }
     }
 

@@ -79,6 +79,32 @@ class StreamableClusterTest {
     }
 
     @Test
+    void aClientsAnswerPostedToAnotherInstanceReachesTheToolAskingForIt() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(1), session, Mcp.notification("notifications/initialized"));
+
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            JsonObject asked =
+                    call.next(
+                                    event -> event.data().contains("sampling/createMessage"),
+                                    "the sampling request")
+                            .json();
+            Http.Reply answered =
+                    Mcp.post(cluster.node(2), session, Mcp.sampled(asked.get("id"), "hello"));
+            assertEquals(202, answered.status(), answered::toString);
+
+            JsonObject response =
+                    call.next(event -> event.data().contains("\"result\""), "the response").json();
+            assertEquals(2, response.get("id").getAsInt(), response::toString);
+            assertEquals("LLM response: hello", Mcp.toolText(response), response::toString);
+        }
+    }
+
+    @Test
     void aStreamResumesOnAnotherInstanceAfterItsOwnCrashedAndTheSessionLivesOn() throws Exception {
         try (Cluster own = Cluster.start(3, SETTINGS)) {
             String session = Mcp.open(own.node(0));
