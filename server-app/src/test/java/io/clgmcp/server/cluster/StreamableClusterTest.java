@@ -105,6 +105,46 @@ class StreamableClusterTest {
     }
 
     @Test
+    void aStreamResumedOnAnotherInstanceCarriesWhatItsToolSendsAfterwards() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
+        Event asked;
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            asked =
+                    call.next(
+                            event -> event.data().contains("sampling/createMessage"),
+                            "the sampling request");
+        }
+
+        try (EventStream resumed =
+                EventStream.get(
+                        cluster.node(1).uri("/mcp"),
+                        concat(
+                                Mcp.headers(session, "text/event-stream"),
+                                "Last-Event-ID",
+                                asked.id()))) {
+            assertEquals(200, resumed.awaitStatus(), cluster::outputs);
+            Http.Reply answered =
+                    Mcp.post(
+                            cluster.node(2), session, Mcp.sampled(asked.json().get("id"), "hello"));
+            assertEquals(202, answered.status(), answered::toString);
+
+            JsonObject response =
+                    resumed.next(event -> event.data().contains("\"result\""), "the response")
+                            .json();
+            assertEquals(2, response.get("id").getAsInt(), response::toString);
+            assertEquals("LLM response: hello", Mcp.toolText(response), response::toString);
+            assertTrue(
+                    resumed.all().stream().noneMatch(event -> event.data().contains("sampling/")),
+                    resumed.all()::toString);
+        }
+    }
+
+    @Test
     void aStreamResumesOnAnotherInstanceAfterItsOwnCrashedAndTheSessionLivesOn() throws Exception {
         try (Cluster own = Cluster.start(3, SETTINGS)) {
             String session = Mcp.open(own.node(0));
