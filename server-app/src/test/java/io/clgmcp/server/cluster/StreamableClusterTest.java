@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.clgmcp.server.cluster.EventStream.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,39 @@ class StreamableClusterTest {
                     resumed.all().stream().noneMatch(event -> event.data().contains("sampling/")),
                     resumed.all()::toString);
         }
+    }
+
+    @Test
+    void aCancellationPostedToAnotherInstanceStopsTheCallAndEndsItsStream() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            call.next(
+                    event -> event.data().contains("sampling/createMessage"), "the sampling call");
+
+            JsonObject cancelled = Mcp.notification("notifications/cancelled");
+            cancelled.add("params", JsonParser.parseString("{\"requestId\":2}"));
+            Http.Reply cancel = Mcp.post(cluster.node(2), session, cancelled);
+            assertEquals(202, cancel.status(), cancel::toString);
+
+            assertEquals("ended", call.awaitEnd(), call.all()::toString);
+            assertTrue(
+                    call.all().stream().noneMatch(event -> event.data().contains("\"result\"")),
+                    call.all()::toString);
+        }
+        // A's only tool thread is free again: the cancelled call no longer waits for the client.
+        JsonObject text =
+                Mcp.response(
+                        Mcp.post(
+                                cluster.node(0),
+                                session,
+                                Mcp.toolCall(3, "test_simple_text", null)),
+                        3);
+        assertTrue(text.has("result"), text::toString);
     }
 
     @Test
