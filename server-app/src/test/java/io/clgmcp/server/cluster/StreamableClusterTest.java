@@ -179,6 +179,32 @@ class StreamableClusterTest {
     }
 
     @Test
+    void deletingTheSessionOnOneInstanceEndsItsOpenStreamOnAnother() throws Exception {
+        int before = sessions(cluster.node(2));
+        String session = Mcp.open(cluster.node(0));
+        assertEquals(before + 1, sessions(cluster.node(2)), cluster::outputs);
+        try (EventStream listening =
+                EventStream.get(
+                        cluster.node(0).uri("/mcp"), Mcp.headers(session, "text/event-stream"))) {
+            assertEquals(200, listening.awaitStatus(), cluster::outputs);
+
+            Http.Reply deleted =
+                    Http.delete(cluster.node(1).uri("/mcp"), Mcp.headers(session, Mcp.ACCEPT));
+            assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted::toString);
+
+            assertEquals("ended", listening.awaitEnd(), listening.all()::toString);
+        }
+        Http.Reply afterwards = Mcp.post(cluster.node(0), session, Mcp.request(2, "ping", null));
+        assertEquals(404, afterwards.status(), afterwards::toString);
+        assertEquals(before, sessions(cluster.node(2)), cluster::outputs);
+    }
+
+    /** {@code cluster.sessions} of {@code /health}: the Streamable sessions of every instance. */
+    private static int sessions(ClusterNode node) throws Exception {
+        return node.cluster().get("sessions").getAsInt();
+    }
+
+    @Test
     void aStreamResumesOnAnotherInstanceAfterItsOwnCrashedAndTheSessionLivesOn() throws Exception {
         try (Cluster own = Cluster.start(3, SETTINGS)) {
             String session = Mcp.open(own.node(0));
