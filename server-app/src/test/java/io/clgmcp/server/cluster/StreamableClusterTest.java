@@ -1,0 +1,301 @@
+package io.clgmcp.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.clgmcp.server.cluster.EventStream.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A Streamable HTTP session lives in the cluster, not in the instance that opened it: any instance
+ * serves its requests, its log level holds everywhere, its streams resume on another instance after
+ * the first crashed, and deleting it on one ends it on all. One tool thread per instance, so that a
+ * later call on the same instance runs only once an earlier one has answered.
+ */
+@Timeout(120)
+class StreamableClusterTest {
+    private static final Map<String, String> SETTINGS = Map.of("MCP_TOOL_THREADS", "1");
+
+    private static Cluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = Cluster.start(3, SETTINGS);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aSessionOpenedOnOneInstanceIsServedByTheOthers() throws Exception {
+        String session = Mcp.initialize(cluster.node(0));
+
+        Http.Reply initialized =
+                Mcp.post(cluster.node(1), session, Mcp.notification("notifications/initialized"));
+        assertEquals(202, initialized.status(), initialized::toString);
+        JsonObject listed =
+                Mcp.response(
+                        Mcp.post(cluster.node(2), session, Mcp.request(2, "tools/list", null)), 2);
+
+        assertTrue(
+                listed.getAsJsonObject("result").getAsJsonArray("tools").size() > 0,
+                listed::toString);
+    }
+
+    @Test
+    void theLogLevelSetOnOneInstanceHoldsOnTheOthers() throws Exception {
+        String session = Mcp.open(cluster.node(0));
+
+        setLevel(cluster.node(0), session, 2, "debug");
+        List<JsonObject> verbose =
+                Mcp.messages(
+                        Mcp.post(
+                                cluster.node(1),
+                                session,
+                                Mcp.toolCall(3, "test_tool_with_logging", null)));
+        setLevel(cluster.node(2), session, 4, "error");
+        List<JsonObject> quiet =
+                Mcp.messages(
+                        Mcp.post(
+                                cluster.node(1),
+                                session,
+                                Mcp.toolCall(5, "test_tool_with_logging", null)));
+
+        assertEquals(3, logMessages(verbose), verbose::toString);
+        assertEquals(0, logMessages(quiet), quiet::toString);
+        assertEquals(1, quiet.size(), quiet::toString);
+    }
+
+    @Test
+    void aClientsAnswerPostedToAnotherInstanceReachesTheToolAskingForIt() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(1), session, Mcp.notification("notifications/initialized"));
+
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            JsonObject asked =
+                    call.next(
+                                    event -> event.data().contains("sampling/createMessage"),
+                                    "the sampling request")
+                            .json();
+            Http.Reply answered =
+                    Mcp.post(cluster.node(2), session, Mcp.sampled(asked.get("id"), "hello"));
+            assertEquals(202, answered.status(), answered::toString);
+
+            JsonObject response =
+                    call.next(event -> event.data().contains("\"result\""), "the response").json();
+            assertEquals(2, response.get("id").getAsInt(), response::toString);
+            assertEquals("LLM response: hello", Mcp.toolText(response), response::toString);
+        }
+    }
+
+    @Test
+    void aStreamResumedOnAnotherInstanceCarriesWhatItsToolSendsAfterwards() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
+        Event asked;
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            asked =
+                    call.next(
+                            event -> event.data().contains("sampling/createMessage"),
+                            "the sampling request");
+        }
+
+        try (EventStream resumed =
+                EventStream.get(
+                        cluster.node(1).uri("/mcp"),
+                        concat(
+                                Mcp.headers(session, "text/event-stream"),
+                                "Last-Event-ID",
+                                asked.id()))) {
+            assertEquals(200, resumed.awaitStatus(), cluster::outputs);
+            Http.Reply answered =
+                    Mcp.post(
+                            cluster.node(2), session, Mcp.sampled(asked.json().get("id"), "hello"));
+            assertEquals(202, answered.status(), answered::toString);
+
+            JsonObject response =
+                    resumed.next(event -> event.data().contains("\"result\""), "the response")
+                            .json();
+            assertEquals(2, response.get("id").getAsInt(), response::toString);
+            assertEquals("LLM response: hello", Mcp.toolText(response), response::toString);
+            assertTrue(
+                    resumed.all().stream().noneMatch(event -> event.data().contains("sampling/")),
+                    resumed.all()::toString);
+        }
+    }
+
+    @Test
+    void aCancellationPostedToAnotherInstanceStopsTheCallAndEndsItsStream() throws Exception {
+        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
+        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
+        try (EventStream call =
+                EventStream.post(
+                        cluster.node(0).uri("/mcp"),
+                        Mcp.samplingCall(2, "Say hello").toString(),
+                        Mcp.headers(session, Mcp.ACCEPT))) {
+            call.next(
+                    event -> event.data().contains("sampling/createMessage"), "the sampling call");
+
+            JsonObject cancelled = Mcp.notification("notifications/cancelled");
+            cancelled.add("params", JsonParser.parseString("{\"requestId\":2}"));
+            Http.Reply cancel = Mcp.post(cluster.node(2), session, cancelled);
+            assertEquals(202, cancel.status(), cancel::toString);
+
+            assertEquals("ended", call.awaitEnd(), call.all()::toString);
+            assertTrue(
+                    call.all().stream().noneMatch(event -> event.data().contains("\"result\"")),
+                    call.all()::toString);
+        }
+        // A's only tool thread is free again: the cancelled call no longer waits for the client.
+        JsonObject text =
+                Mcp.response(
+                        Mcp.post(
+                                cluster.node(0),
+                                session,
+                                Mcp.toolCall(3, "test_simple_text", null)),
+                        3);
+        assertTrue(text.has("result"), text::toString);
+    }
+
+    @Test
+    void deletingTheSessionOnOneInstanceEndsItsOpenStreamOnAnother() throws Exception {
+        int before = sessions(cluster.node(2));
+        String session = Mcp.open(cluster.node(0));
+        assertEquals(before + 1, sessions(cluster.node(2)), cluster::outputs);
+        try (EventStream listening =
+                EventStream.get(
+                        cluster.node(0).uri("/mcp"), Mcp.headers(session, "text/event-stream"))) {
+            assertEquals(200, listening.awaitStatus(), cluster::outputs);
+
+            Http.Reply deleted =
+                    Http.delete(cluster.node(1).uri("/mcp"), Mcp.headers(session, Mcp.ACCEPT));
+            assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted::toString);
+
+            assertEquals("ended", listening.awaitEnd(), listening.all()::toString);
+        }
+        Http.Reply afterwards = Mcp.post(cluster.node(0), session, Mcp.request(2, "ping", null));
+        assertEquals(404, afterwards.status(), afterwards::toString);
+        assertEquals(before, sessions(cluster.node(2)), cluster::outputs);
+    }
+
+    /** {@code cluster.sessions} of {@code /health}: the Streamable sessions of every instance. */
+    private static int sessions(ClusterNode node) throws Exception {
+        return node.cluster().get("sessions").getAsInt();
+    }
+
+    @Test
+    void aStreamResumesOnAnotherInstanceAfterItsOwnCrashedAndTheSessionLivesOn() throws Exception {
+        try (Cluster own = Cluster.start(3, SETTINGS)) {
+            String session = Mcp.open(own.node(0));
+            Event first;
+            try (EventStream call =
+                    EventStream.post(
+                            own.node(0).uri("/mcp"),
+                            Mcp.toolCall(2, "test_tool_with_progress", "p-2").toString(),
+                            Mcp.headers(session, Mcp.ACCEPT))) {
+                first = call.next();
+            }
+            // A's only tool thread answers this call once the dropped one is done, so that its
+            // every event is in the history before A dies.
+            Mcp.response(
+                    Mcp.post(own.node(0), session, Mcp.toolCall(3, "test_simple_text", null)), 3);
+            own.node(0).kill();
+
+            List<Event> replayed;
+            try (EventStream resumed =
+                    EventStream.get(
+                            own.node(1).uri("/mcp"),
+                            concat(
+                                    Mcp.headers(session, "text/event-stream"),
+                                    "Last-Event-ID",
+                                    first.id()))) {
+                assertEquals(200, resumed.awaitStatus(), own::outputs);
+                resumed.awaitEnd();
+                replayed = resumed.all();
+            }
+
+            List<JsonObject> seen = new ArrayList<>();
+            for (Event event : concat(List.of(first), replayed)) {
+                if (!event.data().isEmpty()) {
+                    seen.add(event.json());
+                }
+            }
+            assertEquals(
+                    List.of(0.0, 50.0, 100.0),
+                    seen.stream()
+                            .filter(message -> message.has("method"))
+                            .map(
+                                    message ->
+                                            message.getAsJsonObject("params")
+                                                    .get("progress")
+                                                    .getAsDouble())
+                            .toList(),
+                    replayed::toString);
+            List<JsonObject> responses =
+                    seen.stream().filter(message -> message.has("id")).toList();
+            assertEquals(1, responses.size(), replayed::toString);
+            assertEquals(2, responses.get(0).get("id").getAsInt(), replayed::toString);
+            assertFalse(responses.get(0).getAsJsonObject("result").get("isError").getAsBoolean());
+
+            Mcp.response(
+                    Mcp.post(own.node(1), session, Mcp.toolCall(4, "test_simple_text", null)), 4);
+            Mcp.response(
+                    Mcp.post(own.node(2), session, Mcp.toolCall(5, "test_simple_text", null)), 5);
+            Http.Reply deleted =
+                    Http.delete(own.node(1).uri("/mcp"), Mcp.headers(session, Mcp.ACCEPT));
+            assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted::toString);
+            Http.Reply afterwards = Mcp.post(own.node(2), session, Mcp.request(6, "ping", null));
+            assertEquals(404, afterwards.status(), afterwards::toString);
+        }
+    }
+
+    private static void setLevel(ClusterNode node, String session, long id, String level)
+            throws Exception {
+        JsonObject params = new JsonObject();
+        params.addProperty("level", level);
+        Mcp.response(Mcp.post(node, session, Mcp.request(id, "logging/setLevel", params)), id);
+    }
+
+    private static long logMessages(List<JsonObject> messages) {
+        return messages.stream()
+                .filter(message -> message.has("method"))
+                .filter(
+                        message ->
+                                message.get("method").getAsString().equals("notifications/message"))
+                .count();
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = new String[headers.length + more.length];
+        System.arraycopy(headers, 0, all, 0, headers.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> rest) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return all;
+    }
+}
