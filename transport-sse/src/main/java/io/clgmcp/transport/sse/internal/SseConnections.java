@@ -8,6 +8,7 @@ import io.clgmcp.servlet.QueueLimits;
 import io.clgmcp.transport.sse.SseOptions;
 import io.clgmcp.transport.sse.SseStatistics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -248,11 +249,17 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     private void heartbeat() {
         String data = "{\"timestamp\":" + System.currentTimeMillis() + "}";
         open.values().forEach(connection -> connection.send("heartbeat", data));
+        List<SseConnection> renewed = List.copyOf(open.values());
         try {
-            directory.renew(open.values());
+            directory.renew(renewed);
         } catch (ClusterUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "could not renew SSE streams: " + e.getMessage());
+            return;
         }
+        // A stream that ended while its record was renewed may have had that record brought back.
+        renewed.stream()
+                .filter(SseConnection::isClosed)
+                .forEach(ended -> forget(ended.id(), ended.caller(), ended.limitKey()));
     }
 
     private void closeStalled() {
