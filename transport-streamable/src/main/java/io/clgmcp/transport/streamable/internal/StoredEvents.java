@@ -1,6 +1,7 @@
 package io.clgmcp.transport.streamable.internal;
 
 import io.clgmcp.core.cluster.ClusterStore;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import java.util.Optional;
  * announced to the others, whichever of them holds a connection for its channel writes it.
  */
 final class StoredEvents implements EventHistory {
+    private static final System.Logger LOG = System.getLogger(StoredEvents.class.getName());
+
     private final ClusterStore.Sessions store;
     private final McpSession session;
     private final int capacity;
@@ -31,7 +34,14 @@ final class StoredEvents implements EventHistory {
     public long append(StreamChannel channel, String data) {
         long id = store.append(session.id(), channel.id(), data, capacity);
         if (!data.isEmpty()) {
-            cluster.announce(session.id(), channel.id());
+            try {
+                cluster.announce(session.id(), channel.id());
+            } catch (ClusterUnavailableException e) {
+                // Stored all the same: a stream elsewhere catches up with its next event or resume.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "an event went unannounced: " + e.getMessage());
+            }
         }
         return id;
     }

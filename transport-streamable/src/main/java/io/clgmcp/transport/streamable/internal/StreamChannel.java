@@ -1,6 +1,7 @@
 package io.clgmcp.transport.streamable.internal;
 
 import io.clgmcp.core.MessageSink;
+import io.clgmcp.core.cluster.ClusterUnavailableException;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
@@ -24,6 +25,7 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 final class StreamChannel implements MessageSink {
+    private static final System.Logger LOG = System.getLogger(StreamChannel.class.getName());
     private static final LongSupplier OWN_IDS =
             () -> {
                 throw new IllegalStateException("events on this stream carry the session's ids");
@@ -53,13 +55,19 @@ final class StreamChannel implements MessageSink {
             return;
         }
         String data = JsonRpcCodec.encode(message);
-        long id = session.events().append(this, data);
-        if (connection != null && session.events().isShared()) {
-            // Other instances may have added to this channel since: the history has the order.
-            writeSince(lastWritten);
-        } else if (connection != null) {
-            connection.send(id, "message", data, 0);
-            lastWritten = id;
+        long id;
+        try {
+            id = session.events().append(this, data);
+        } catch (ClusterUnavailableException e) {
+            // Not in the history, so no one can resume to it; the client holding this stream still
+            // gets it, under the id it last saw, from which it would resume to what follows.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "an event left out of the history: " + e.getMessage());
+            id = 0;
+        }
+        if (connection != null) {
+            write(id, data);
         }
         if (endsWithResponse && message instanceof JsonRpcResponse) {
             end();
@@ -108,6 +116,27 @@ final class StreamChannel implements MessageSink {
         if (finished) {
             stream.finish();
         }
+    }
+
+    /**
+     * Writes a new event to the attached connection: in a cluster, everything the history holds
+     * past the last event written, as other instances may have added to this channel meanwhile.
+     */
+    private void write(long id, String data) {
+        if (id == 0) {
+            connection.send(lastWritten, "message", data, 0);
+            return;
+        }
+        if (session.events().isShared()) {
+            try {
+                writeSince(lastWritten);
+                return;
+            } catch (ClusterUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "history unreadable: " + e.getMessage());
+            }
+        }
+        connection.send(id, "message", data, 0);
+        lastWritten = id;
     }
 
     /**
