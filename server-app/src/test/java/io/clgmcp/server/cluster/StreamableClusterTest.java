@@ -270,6 +270,56 @@ class StreamableClusterTest {
         }
     }
 
+    @Test
+    void aStreamResumedAfterTheInstanceRunningItsCallDiedIsAnsweredWithAnError() throws Exception {
+        try (Cluster own = Cluster.start(2, SETTINGS)) {
+            String session = Mcp.initialize(own.node(0), "{\"sampling\":{}}");
+            Mcp.post(own.node(0), session, Mcp.notification("notifications/initialized"));
+            Event asked;
+            try (EventStream call =
+                    EventStream.post(
+                            own.node(0).uri("/mcp"),
+                            Mcp.samplingCall(2, "Say hello").toString(),
+                            Mcp.headers(session, Mcp.ACCEPT))) {
+                asked =
+                        call.next(
+                                event -> event.data().contains("sampling/createMessage"),
+                                "the sampling request");
+            }
+            // The tool on A waits for an answer that can now never reach it.
+            own.node(0).kill();
+            Poll.until(
+                    "B counts A gone",
+                    () -> own.node(1).cluster().get("instancesAlive").getAsInt() == 1);
+
+            try (EventStream resumed =
+                    EventStream.get(
+                            own.node(1).uri("/mcp"),
+                            concat(
+                                    Mcp.headers(session, "text/event-stream"),
+                                    "Last-Event-ID",
+                                    asked.id()))) {
+                assertEquals(200, resumed.awaitStatus(), own::outputs);
+                JsonObject response =
+                        resumed.next(event -> event.data().contains("\"error\""), "the answer")
+                                .json();
+                resumed.awaitEnd();
+
+                assertEquals(2, response.get("id").getAsInt(), response::toString);
+                assertEquals(
+                        -32603,
+                        response.getAsJsonObject("error").get("code").getAsInt(),
+                        response::toString);
+                assertTrue(
+                        response.getAsJsonObject("error")
+                                .get("message")
+                                .getAsString()
+                                .contains("stopped before answering"),
+                        response::toString);
+            }
+        }
+    }
+
     private static void setLevel(ClusterNode node, String session, long id, String level)
             throws Exception {
         JsonObject params = new JsonObject();

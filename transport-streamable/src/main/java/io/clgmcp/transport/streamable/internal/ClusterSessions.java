@@ -89,6 +89,11 @@ final class ClusterSessions {
         store.messages().broadcast(TOPIC, JsonRpcCodec.toText(message));
     }
 
+    /** Answers the requests of streams resumed here whose instance has gone. */
+    void answerOrphans(McpSession session) {
+        session.answerOrphans(instance -> store.instances().isAlive(instance));
+    }
+
     /** Tells the instances that a channel's history grew. */
     void announce(String sessionId, String channelId) {
         JsonObject message = message("event", sessionId);

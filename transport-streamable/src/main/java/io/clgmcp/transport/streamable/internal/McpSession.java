@@ -1,11 +1,12 @@
 package io.clgmcp.transport.streamable.internal;
 
 import io.clgmcp.core.Session;
+import io.clgmcp.core.jsonrpc.JsonRpcId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One Streamable HTTP session: the core {@link Session}, the caller that opened it, its event
@@ -18,6 +19,7 @@ final class McpSession {
 
     private final Session session;
     private final String caller;
+    private final String instance;
 
     /** The standalone stream's id in the history, on every instance. */
     static final String STANDALONE = "standalone";
@@ -30,14 +32,19 @@ final class McpSession {
     private volatile String storedState = "";
     private volatile boolean closed;
 
-    /** A session whose history {@code events} makes for it (it is the one place it is kept). */
+    /**
+     * A session whose history {@code events} makes for it (it is the one place it is kept), served
+     * here by {@code instance} (empty on a server on its own).
+     */
     McpSession(
             String id,
             String caller,
+            String instance,
             Function<McpSession, EventHistory> events,
             long retryMillis,
             long now) {
         this.caller = caller;
+        this.instance = instance;
         this.retryMillis = retryMillis;
         this.standalone = new StreamChannel(this, STANDALONE, false);
         this.session = new Session(id, standalone);
@@ -65,13 +72,9 @@ final class McpSession {
         return standalone;
     }
 
-    /**
-     * A new stream for one request's messages. Its id tells it from the session's other channels on
-     * any instance; it is no secret, as the session id guards them all.
-     */
-    StreamChannel requestChannel() {
-        return new StreamChannel(
-                this, Long.toHexString(ThreadLocalRandom.current().nextLong()), true);
+    /** A new stream for the messages of one request, which this instance runs. */
+    StreamChannel requestChannel(JsonRpcId request) {
+        return new StreamChannel(this, RequestChannels.id(instance, request), true);
     }
 
     /**
@@ -88,6 +91,16 @@ final class McpSession {
             if (channel.id().equals(channelId)) {
                 channel.catchUp();
             }
+        }
+    }
+
+    /**
+     * Answers, with an error, the requests whose streams are open here but whose instance is no
+     * longer alive, as no answer can come from it any more.
+     */
+    void answerOrphans(Predicate<String> alive) {
+        for (StreamChannel channel : connected) {
+            channel.answerIfOrphaned(instance, alive);
         }
     }
 

@@ -93,6 +93,7 @@ public final class McpSessions implements LongLivedStreams, StreamableStatistics
         return new McpSession(
                 id,
                 caller,
+                cluster == null ? "" : cluster.store().instanceId(),
                 cluster == null ? any -> new SessionEvents(historySize) : cluster::historyOf,
                 retryMillis,
                 now);
@@ -157,6 +158,23 @@ public final class McpSessions implements LongLivedStreams, StreamableStatistics
     void forward(McpSession session, JsonRpcMessage message) {
         if (cluster != null) {
             cluster.forward(session, message);
+        }
+    }
+
+    /**
+     * In a cluster, answers at once a request whose stream was just resumed here when the instance
+     * running it has gone; later, the housekeeping does.
+     */
+    void resumed(McpSession session) {
+        if (cluster != null) {
+            try {
+                cluster.answerOrphans(session);
+            } catch (ClusterUnavailableException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "could not tell whether a resumed request's instance lives: "
+                                + e.getMessage());
+            }
         }
     }
 
@@ -225,6 +243,7 @@ public final class McpSessions implements LongLivedStreams, StreamableStatistics
     private void keepStored(McpSession session) {
         try {
             cluster.use(session.id());
+            cluster.answerOrphans(session);
         } catch (ClusterUnavailableException e) {
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -36,9 +36,9 @@ final class PostReply implements MessageSink {
     private boolean unanswered;
     private boolean closeWhenOpen;
 
-    PostReply(McpSession session) {
+    PostReply(McpSession session, JsonRpcId request) {
         this.session = session;
-        this.channel = session.requestChannel();
+        this.channel = session.requestChannel(request);
     }
 
     /**

@@ -2,7 +2,9 @@ package io.clgmcp.transport.streamable.internal;
 
 import io.clgmcp.core.MessageSink;
 import io.clgmcp.core.cluster.ClusterUnavailableException;
+import io.clgmcp.core.jsonrpc.ErrorCode;
 import io.clgmcp.core.jsonrpc.JsonRpcCodec;
+import io.clgmcp.core.jsonrpc.JsonRpcError;
 import io.clgmcp.core.jsonrpc.JsonRpcId;
 import io.clgmcp.core.jsonrpc.JsonRpcMessage;
 import io.clgmcp.core.jsonrpc.JsonRpcResponse;
@@ -10,7 +12,9 @@ import io.clgmcp.servlet.EventStream;
 import io.clgmcp.servlet.QueueLimits;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * One logical stream of a session: its standalone stream ({@code GET /mcp}), or the stream of one
@@ -164,6 +168,34 @@ final class StreamChannel implements MessageSink {
 
     private static boolean isResponse(String data) {
         return JsonRpcCodec.decode(JsonRpcCodec.parse(data)) instanceof JsonRpcResponse;
+    }
+
+    /**
+     * Answers this channel's request with an error when the instance running it ({@code alive}
+     * says) has gone: a client that resumed the stream here would otherwise wait for ever. Whatever
+     * that instance stored before it went is written first; a response among it is the answer.
+     */
+    synchronized void answerIfOrphaned(String here, Predicate<String> alive) {
+        if (connection == null || finished) {
+            return;
+        }
+        Optional<RequestChannels.Request> request = RequestChannels.requestOf(id);
+        if (request.isEmpty()
+                || request.get().instance().equals(here)
+                || alive.test(request.get().instance())) {
+            return;
+        }
+        catchUp();
+        if (!finished) {
+            send(
+                    JsonRpcResponse.failure(
+                            request.get().id(),
+                            new JsonRpcError(
+                                    ErrorCode.INTERNAL_ERROR.code(),
+                                    "The server instance running this request stopped before"
+                                            + " answering it; it may or may not have taken effect",
+                                    null)));
+        }
     }
 
     /**

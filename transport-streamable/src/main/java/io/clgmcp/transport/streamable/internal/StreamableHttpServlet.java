@@ -133,7 +133,7 @@ public final class StreamableHttpServlet extends HttpServlet {
         McpSession session = sessionOf(request, caller, id);
         checkProtocolVersion(request, id);
         if (message instanceof JsonRpcRequest call) {
-            PostReply reply = new PostReply(session);
+            PostReply reply = new PostReply(session, call.id());
             server.receive(session.session(), call, reply);
             keepChanges(session);
             reply.start(request, response);
@@ -199,6 +199,9 @@ public final class StreamableHttpServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         channel.attach(async, after);
+        if (lastEventId != null) {
+            sessions.resumed(session);
+        }
     }
 
     private static long eventId(String header) throws Refusal {
