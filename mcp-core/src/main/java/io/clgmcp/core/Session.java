@@ -25,6 +25,7 @@ public final class Session {
     private final MessageSink outbound;
     private volatile Handshake handshake;
     private volatile LoggingLevel logLevel = LoggingLevel.INFO;
+    private final AtomicLong stateVersion = new AtomicLong();
     private final Object inFlightLock = new Object();
     private final Map<JsonRpcId, Runnable> cancellers = new HashMap<>();
     private final Set<JsonRpcId> cancelled = new HashSet<>();
@@ -102,6 +103,19 @@ public final class Session {
 
     void logLevel(LoggingLevel level) {
         this.logLevel = level;
+        stateChanged();
+    }
+
+    /**
+     * Counts the changes of {@link #state} so far, so that a transport that stores the state can
+     * tell cheaply whether it changed since.
+     */
+    public long stateVersion() {
+        return stateVersion.get();
+    }
+
+    void stateChanged() {
+        stateVersion.incrementAndGet();
     }
 
     /** Remembers how to stop a request in flight, should the client cancel it. */
@@ -268,10 +282,12 @@ public final class Session {
                                                 state.initialized()))
                         .orElse(null);
         logLevel = state.logLevel();
+        stateChanged();
     }
 
     void negotiated(String protocolVersion, JsonObject clientInfo, JsonObject capabilities) {
         handshake = new Handshake(protocolVersion, clientInfo, capabilities, false);
+        stateChanged();
     }
 
     void confirmed() {
@@ -283,6 +299,7 @@ public final class Session {
                             current.clientInfo(),
                             current.capabilities(),
                             true);
+            stateChanged();
         }
     }
 

@@ -16,6 +16,7 @@ final class Subscriptions {
 
     void subscribe(Session session, String uri) {
         if (session.subscriptions().add(uri)) {
+            session.stateChanged();
             // Joined inside the map's atomic step, so that a last subscriber leaving at the same
             // moment cannot drop the set this session is joining.
             byUri.compute(
@@ -38,7 +39,9 @@ final class Subscriptions {
     }
 
     void unsubscribe(Session session, String uri) {
-        session.subscriptions().remove(uri);
+        if (session.subscriptions().remove(uri)) {
+            session.stateChanged();
+        }
         byUri.computeIfPresent(
                 uri,
                 (any, sessions) -> {

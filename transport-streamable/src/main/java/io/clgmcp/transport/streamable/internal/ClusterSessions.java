@@ -54,22 +54,28 @@ final class ClusterSessions {
 
     /** Brings this instance's copy of a session to its stored state, when that changed. */
     void restore(McpSession copy, SessionRecord record) {
-        if (!record.state().equals(copy.storedState())) {
+        if (!record.state().equals(copy.stored().state())) {
             server.restore(copy.session(), SessionState.fromJson(record.state()));
-            copy.storedState(record.state());
+            copy.stored(new McpSession.Stored(record.state(), copy.session().stateVersion()));
         }
     }
 
     /**
-     * Stores the session's state when this instance changed it, for the next instance to serve it.
+     * Stores the session's state when this instance changed it, for the next instance to serve it;
+     * the state's version spares writing it out as JSON for the many requests that change nothing.
      */
     void saveIfChanged(McpSession session) {
+        long version = session.session().stateVersion();
+        McpSession.Stored stored = session.stored();
+        if (version == stored.version()) {
+            return;
+        }
         String state = session.session().state().toJson();
-        if (!state.equals(session.storedState())) {
+        if (!state.equals(stored.state())) {
             store.sessions()
                     .save(new SessionRecord(session.id(), session.caller(), state), idleTimeout);
-            session.storedState(state);
         }
+        session.stored(new McpSession.Stored(state, version));
     }
 
     /** Ends the session for every instance. */

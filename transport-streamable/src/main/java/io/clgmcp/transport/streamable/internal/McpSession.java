@@ -29,7 +29,7 @@ final class McpSession {
     private final long retryMillis;
     private final Set<StreamChannel> connected = ConcurrentHashMap.newKeySet();
     private volatile long lastUsed;
-    private volatile String storedState = "";
+    private volatile Stored stored = new Stored("", -1);
     private volatile boolean closed;
 
     /**
@@ -119,13 +119,18 @@ final class McpSession {
                 .orElse(false);
     }
 
-    /** The state as the cluster's store last had it, as JSON; empty on a server on its own. */
-    String storedState() {
-        return storedState;
+    /**
+     * The state as the cluster's store last had it, as JSON (empty on a server on its own), and the
+     * core session's {@link Session#stateVersion} when it matched.
+     */
+    record Stored(String state, long version) {}
+
+    Stored stored() {
+        return stored;
     }
 
-    void storedState(String state) {
-        storedState = state;
+    void stored(Stored state) {
+        stored = state;
     }
 
     long retryMillis() {
