@@ -271,6 +271,37 @@ class StreamableClusterTest {
     }
 
     @Test
+    void theGetStreamResumesOnAnotherInstanceAfterItsOwnCrashed() throws Exception {
+        try (Cluster own = Cluster.start(2, SETTINGS)) {
+            String session = Mcp.open(own.node(0));
+            Event primed;
+            try (EventStream listening =
+                    EventStream.get(
+                            own.node(0).uri("/mcp"), Mcp.headers(session, "text/event-stream"))) {
+                assertEquals(200, listening.awaitStatus(), own::outputs);
+                primed = listening.next();
+            }
+            own.node(0).kill();
+
+            try (EventStream resumed =
+                    EventStream.get(
+                            own.node(1).uri("/mcp"),
+                            concat(
+                                    Mcp.headers(session, "text/event-stream"),
+                                    "Last-Event-ID",
+                                    primed.id()))) {
+                assertEquals(200, resumed.awaitStatus(), own::outputs);
+                Event primedAgain = resumed.next();
+
+                assertTrue(
+                        Long.parseLong(primedAgain.id()) > Long.parseLong(primed.id()),
+                        resumed.all()::toString);
+            }
+            Mcp.response(Mcp.post(own.node(1), session, Mcp.request(2, "ping", null)), 2);
+        }
+    }
+
+    @Test
     void aStreamResumedAfterTheInstanceRunningItsCallDiedIsAnsweredWithAnError() throws Exception {
         try (Cluster own = Cluster.start(2, SETTINGS)) {
             String session = Mcp.initialize(own.node(0), "{\"sampling\":{}}");
