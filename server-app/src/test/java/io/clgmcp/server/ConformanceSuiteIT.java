@@ -1,60 +1,22 @@
 package io.clgmcp.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the official MCP conformance suite ({@code @modelcontextprotocol/conformance}, pinned with
- * the Node.js 22 it needs by {@code src/test/conformance/package-lock.json}, installed by the
- * build's {@code npm ci}) against {@code /mcp} of the packaged jar started with {@code
- * MCP_PROFILE=conformance}, and fails on any failed check.
- *
- * <p>It runs every server scenario, the active ones and those the suite still marks pending (JSON
- * Schema 2020-12 keywords, SSE polling and resumption), reads each scenario's {@code checks.json}
- * from the suite's output directory ({@code target/conformance/results}), and writes a one-line
- * summary to standard output and {@code target/conformance-summary.txt}; the suite's own output is
- * kept in {@code target/conformance/suite-output.txt}.
+ * Runs the official MCP conformance suite ({@link ConformanceSuite}) against {@code /mcp} of the
+ * packaged jar started with {@code MCP_PROFILE=conformance}, and fails on any failed check. The
+ * suite's output is kept in {@code target/conformance}, its summary in {@code
+ * target/conformance-summary.txt}.
  */
 class ConformanceSuiteIT {
-    /** The whole suite: dozens of scenarios, each normally well under a second. */
-    private static final Duration SUITE_TIMEOUT = Duration.ofMinutes(15);
-
-    /** How long a fixture tool waits for the suite to answer its sampling or elicitation. */
-    private static final String CLIENT_REQUEST_TIMEOUT_SECONDS = "30";
-
-    private static final String CLI =
-            "node_modules/@modelcontextprotocol/conformance/dist/index.js";
-
-    /** {@code server-<scenario>-<ISO timestamp with ':' and '.' as '-'>}, as the suite names it. */
-    private static final Pattern RESULT_DIRECTORY =
-            Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z");
-
-    private static final Pattern SCENARIO_COUNT =
-            Pattern.compile("Running \\S+ suite \\((\\d+) scenarios\\)");
+    private static final ConformanceSuite SUITE =
+            new ConformanceSuite("conformance", "conformance", "conformance-summary.txt");
 
     @TempDir Path temp;
 
@@ -69,169 +31,11 @@ class ConformanceSuiteIT {
 
     @Test
     void passesEveryCheckOfEveryServerScenario() throws Exception {
-        PackagedJar.requirePackaged();
-        Path suite = NodeTools.PACKAGE;
-        Path cli = NodeTools.installed(CLI);
-        String node = NodeTools.node22(suite);
-
-        server =
-                PackagedJar.start(
-                        temp,
-                        Map.of(
-                                "PORT", "0",
-                                "MCP_TRANSPORTS", "streamable",
-                                "MCP_PROFILE", "conformance",
-                                "MCP_CLIENT_REQUEST_TIMEOUT", CLIENT_REQUEST_TIMEOUT_SECONDS,
-                                // The suite is one client at one address, as fast as it can go.
-                                "RATE_LIMIT_RPS", "0"));
+        ConformanceSuite.requireInstalled();
+        Map<String, String> settings = new HashMap<>(ConformanceSuite.SERVER_SETTINGS);
+        settings.put("PORT", "0");
+        server = PackagedJar.start(temp, settings);
         URI endpoint = server.awaitListening().resolve("/mcp");
-
-        Path work = HttpCalls.packaged("conformance");
-        Path results = work.resolve("results");
-        deleteRecursively(work);
-        Files.createDirectories(results);
-        Path output = work.resolve("suite-output.txt");
-        int exitCode = runSuite(node, cli, suite, endpoint, results, output);
-        String printed = Files.readString(output, StandardCharsets.UTF_8);
-
-        List<Check> checks = new ArrayList<>();
-        int scenarios = readChecks(results, checks);
-        Matcher announced = SCENARIO_COUNT.matcher(printed);
-        assertTrue(announced.find(), () -> "the suite never started:\n" + tail(printed));
-        assertEquals(
-                Integer.parseInt(announced.group(1)),
-                scenarios,
-                () ->
-                        "not every scenario recorded its checks in "
-                                + results
-                                + "\n"
-                                + tail(printed));
-
-        List<Check> failed = checks.stream().filter(check -> check.is("FAILURE")).toList();
-        String summary =
-                "conformance: "
-                        + checks.stream().filter(check -> check.is("SUCCESS")).count()
-                        + " checks passed, "
-                        + checks.stream().filter(check -> check.is("WARNING")).count()
-                        + " warnings, "
-                        + failed.size()
-                        + " failed across "
-                        + scenarios
-                        + " scenarios";
-        System.out.println(summary);
-        Files.writeString(
-                HttpCalls.packaged("conformance-summary.txt"),
-                summary + "\n",
-                StandardCharsets.UTF_8);
-
-        if (!failed.isEmpty()) {
-            StringBuilder message = new StringBuilder(summary).append(':');
-            for (Check check : failed) {
-                message.append("\n  - ").append(check);
-            }
-            message.append("\nevery check: ").append(results);
-            message.append("\nthe suite's output: ").append(output);
-            fail(message.toString());
-        }
-        assertEquals(
-                0,
-                exitCode,
-                () -> "the suite failed without recording a failed check:\n" + tail(printed));
-    }
-
-    /** Runs the suite to its end (bounded), its output in {@code output}; its exit code. */
-    private static int runSuite(
-            String node, Path cli, Path suite, URI endpoint, Path results, Path output)
-            throws IOException, InterruptedException {
-        Process process =
-                new ProcessBuilder(
-                                node,
-                                cli.toString(),
-                                "server",
-                                "--url",
-                                endpoint.toString(),
-                                "--suite",
-                                "all",
-                                "-o",
-                                results.toString())
-                        .directory(suite.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .start();
-        try {
-            if (!process.waitFor(SUITE_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-                fail(
-                        "the conformance suite did not end within "
-                                + SUITE_TIMEOUT
-                                + "\n"
-                                + tail(Files.readString(output, StandardCharsets.UTF_8)));
-            }
-            return process.exitValue();
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    /**
-     * Adds every check of every scenario the suite recorded under {@code results} to {@code
-     * checks}; returns how many scenarios it found.
-     */
-    private static int readChecks(Path results, List<Check> checks) throws IOException {
-        int scenarios = 0;
-        try (Stream<Path> directories = Files.list(results)) {
-            for (Path directory : directories.sorted().toList()) {
-                Matcher name = RESULT_DIRECTORY.matcher(directory.getFileName().toString());
-                assertTrue(name.matches(), () -> "unexpected result directory " + directory);
-                scenarios++;
-                Path file = directory.resolve("checks.json");
-                assertTrue(Files.isRegularFile(file), () -> file + " is missing");
-                for (JsonElement element :
-                        JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
-                                .getAsJsonArray()) {
-                    checks.add(Check.of(name.group(1), element.getAsJsonObject()));
-                }
-            }
-        }
-        return scenarios;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    /** The last lines of the suite's output, enough to see how it ended. */
-    private static String tail(String text) {
-        List<String> lines = text.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
-    /** One check of the suite's: SUCCESS, FAILURE, WARNING or INFO. */
-    private record Check(String scenario, String id, String status, String errorMessage) {
-        static Check of(String scenario, JsonObject json) {
-            return new Check(
-                    scenario,
-                    json.get("id").getAsString(),
-                    json.get("status").getAsString(),
-                    json.get("errorMessage") instanceof JsonPrimitive message
-                            ? message.getAsString()
-                            : null);
-        }
-
-        boolean is(String wanted) {
-            return status.equals(wanted);
-        }
-
-        @Override
-        public String toString() {
-            return scenario + " / " + id + (errorMessage == null ? "" : ": " + errorMessage);
-        }
+        SUITE.passesEveryCheck(endpoint);
     }
 }

@@ -22,8 +22,15 @@ final class HttpCalls {
 
     /** An MCP {@code initialize} request with id 1, from a client of that name. */
     static String initialize(String clientName) {
+        return initialize(clientName, "2025-06-18");
+    }
+
+    /** An MCP {@code initialize} request with id 1, from a client of that name and revision. */
+    static String initialize(String clientName, String protocolVersion) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "{\"protocolVersion\":\""
+                + protocolVersion
+                + "\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\""
                 + clientName
                 + "\",\"version\":\"1\"}}}";
