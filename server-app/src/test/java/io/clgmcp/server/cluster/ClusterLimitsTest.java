@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SSE connection limits hold for the cluster as a whole: {@code SSE_MAX_CONNECTIONS} streams
@@ -26,20 +25,8 @@ class ClusterLimitsTest {
                     "SSE_MAX_CONNECTIONS_PER_TOKEN", "2",
                     "MCP_AUTH_TOKENS", "token1,token2,token3");
 
-    private static Cluster cluster;
+    @RegisterExtension static final SharedCluster cluster = new SharedCluster(3, SETTINGS);
     private final List<Sse.Connection> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = Cluster.start(3, SETTINGS);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @BeforeEach
     void awaitNoStreams() {

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While the cluster's Redis is down the instances say so on {@code /health} and refuse what needs
@@ -20,19 +19,7 @@ import org.junit.jupiter.api.Timeout;
 class RedisOutageTest {
     private static final int CLUSTER_UNAVAILABLE = -32006;
 
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = Cluster.start(2, Map.of());
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension static final SharedCluster cluster = new SharedCluster(2, Map.of());
 
     @BeforeEach
     void awaitRedisUp() {

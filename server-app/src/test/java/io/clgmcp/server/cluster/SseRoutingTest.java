@@ -17,10 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An SSE stream held by one instance answers the messages POSTed to any instance of the cluster,
@@ -34,19 +33,7 @@ class SseRoutingTest {
     private static final Map<String, String> SETTINGS =
             Map.of("MCP_AUTH_TOKENS", TOKEN + "," + OTHER_TOKEN);
 
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = Cluster.start(3, SETTINGS);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension static final SharedCluster cluster = new SharedCluster(3, SETTINGS);
 
     @Test
     void postsThroughOtherInstancesAreAnsweredOnTheStreamInBothDialects() throws Exception {

@@ -10,10 +10,9 @@ import io.clgmcp.server.cluster.EventStream.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Streamable HTTP session lives in the cluster, not in the instance that opened it: any instance
@@ -25,19 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class StreamableClusterTest {
     private static final Map<String, String> SETTINGS = Map.of("MCP_TOOL_THREADS", "1");
 
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = Cluster.start(3, SETTINGS);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension static final SharedCluster cluster = new SharedCluster(3, SETTINGS);
 
     @Test
     void aSessionOpenedOnOneInstanceIsServedByTheOthers() throws Exception {
@@ -81,19 +68,10 @@ class StreamableClusterTest {
 
     @Test
     void aClientsAnswerPostedToAnotherInstanceReachesTheToolAskingForIt() throws Exception {
-        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
-        Mcp.post(cluster.node(1), session, Mcp.notification("notifications/initialized"));
+        String session = samplingSession(cluster.node(0), cluster.node(1));
 
-        try (EventStream call =
-                EventStream.post(
-                        cluster.node(0).uri("/mcp"),
-                        Mcp.samplingCall(2, "Say hello").toString(),
-                        Mcp.headers(session, Mcp.ACCEPT))) {
-            JsonObject asked =
-                    call.next(
-                                    event -> event.data().contains("sampling/createMessage"),
-                                    "the sampling request")
-                            .json();
+        try (EventStream call = askingForSampling(cluster.node(0), session)) {
+            JsonObject asked = samplingRequest(call).json();
             Http.Reply answered =
                     Mcp.post(cluster.node(2), session, Mcp.sampled(asked.get("id"), "hello"));
             assertEquals(202, answered.status(), answered::toString);
@@ -107,18 +85,10 @@ class StreamableClusterTest {
 
     @Test
     void aStreamResumedOnAnotherInstanceCarriesWhatItsToolSendsAfterwards() throws Exception {
-        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
-        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
+        String session = samplingSession(cluster.node(0), cluster.node(0));
         Event asked;
-        try (EventStream call =
-                EventStream.post(
-                        cluster.node(0).uri("/mcp"),
-                        Mcp.samplingCall(2, "Say hello").toString(),
-                        Mcp.headers(session, Mcp.ACCEPT))) {
-            asked =
-                    call.next(
-                            event -> event.data().contains("sampling/createMessage"),
-                            "the sampling request");
+        try (EventStream call = askingForSampling(cluster.node(0), session)) {
+            asked = samplingRequest(call);
         }
 
         try (EventStream resumed =
@@ -147,15 +117,9 @@ class StreamableClusterTest {
 
     @Test
     void aCancellationPostedToAnotherInstanceStopsTheCallAndEndsItsStream() throws Exception {
-        String session = Mcp.initialize(cluster.node(0), "{\"sampling\":{}}");
-        Mcp.post(cluster.node(0), session, Mcp.notification("notifications/initialized"));
-        try (EventStream call =
-                EventStream.post(
-                        cluster.node(0).uri("/mcp"),
-                        Mcp.samplingCall(2, "Say hello").toString(),
-                        Mcp.headers(session, Mcp.ACCEPT))) {
-            call.next(
-                    event -> event.data().contains("sampling/createMessage"), "the sampling call");
+        String session = samplingSession(cluster.node(0), cluster.node(0));
+        try (EventStream call = askingForSampling(cluster.node(0), session)) {
+            samplingRequest(call);
 
             JsonObject cancelled = Mcp.notification("notifications/cancelled");
             cancelled.add("params", JsonParser.parseString("{\"requestId\":2}"));
@@ -304,18 +268,10 @@ class StreamableClusterTest {
     @Test
     void aStreamResumedAfterTheInstanceRunningItsCallDiedIsAnsweredWithAnError() throws Exception {
         try (Cluster own = Cluster.start(2, SETTINGS)) {
-            String session = Mcp.initialize(own.node(0), "{\"sampling\":{}}");
-            Mcp.post(own.node(0), session, Mcp.notification("notifications/initialized"));
+            String session = samplingSession(own.node(0), own.node(0));
             Event asked;
-            try (EventStream call =
-                    EventStream.post(
-                            own.node(0).uri("/mcp"),
-                            Mcp.samplingCall(2, "Say hello").toString(),
-                            Mcp.headers(session, Mcp.ACCEPT))) {
-                asked =
-                        call.next(
-                                event -> event.data().contains("sampling/createMessage"),
-                                "the sampling request");
+            try (EventStream call = askingForSampling(own.node(0), session)) {
+                asked = samplingRequest(call);
             }
             // The tool on A waits for an answer that can now never reach it.
             own.node(0).kill();
@@ -349,6 +305,27 @@ class StreamableClusterTest {
                         response::toString);
             }
         }
+    }
+
+    /** A session opened on one instance and confirmed on another, whose client can sample. */
+    private static String samplingSession(ClusterNode opener, ClusterNode confirmer)
+            throws Exception {
+        String session = Mcp.initialize(opener, "{\"sampling\":{}}");
+        Mcp.post(confirmer, session, Mcp.notification("notifications/initialized"));
+        return session;
+    }
+
+    /** The stream of call 2 to a tool on {@code node} that asks the client to sample. */
+    private static EventStream askingForSampling(ClusterNode node, String session) {
+        return EventStream.post(
+                node.uri("/mcp"),
+                Mcp.samplingCall(2, "Say hello").toString(),
+                Mcp.headers(session, Mcp.ACCEPT));
+    }
+
+    private static Event samplingRequest(EventStream call) {
+        return call.next(
+                event -> event.data().contains("sampling/createMessage"), "the sampling request");
     }
 
     private static void setLevel(ClusterNode node, String session, long id, String level)
