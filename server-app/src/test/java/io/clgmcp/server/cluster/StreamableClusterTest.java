@@ -91,13 +91,7 @@ class StreamableClusterTest {
             asked = samplingRequest(call);
         }
 
-        try (EventStream resumed =
-                EventStream.get(
-                        cluster.node(1).uri("/mcp"),
-                        concat(
-                                Mcp.headers(session, "text/event-stream"),
-                                "Last-Event-ID",
-                                asked.id()))) {
+        try (EventStream resumed = resume(cluster.node(1), session, asked.id())) {
             assertEquals(200, resumed.awaitStatus(), cluster::outputs);
             Http.Reply answered =
                     Mcp.post(
@@ -187,13 +181,7 @@ class StreamableClusterTest {
             own.node(0).kill();
 
             List<Event> replayed;
-            try (EventStream resumed =
-                    EventStream.get(
-                            own.node(1).uri("/mcp"),
-                            concat(
-                                    Mcp.headers(session, "text/event-stream"),
-                                    "Last-Event-ID",
-                                    first.id()))) {
+            try (EventStream resumed = resume(own.node(1), session, first.id())) {
                 assertEquals(200, resumed.awaitStatus(), own::outputs);
                 resumed.awaitEnd();
                 replayed = resumed.all();
@@ -247,13 +235,7 @@ class StreamableClusterTest {
             }
             own.node(0).kill();
 
-            try (EventStream resumed =
-                    EventStream.get(
-                            own.node(1).uri("/mcp"),
-                            concat(
-                                    Mcp.headers(session, "text/event-stream"),
-                                    "Last-Event-ID",
-                                    primed.id()))) {
+            try (EventStream resumed = resume(own.node(1), session, primed.id())) {
                 assertEquals(200, resumed.awaitStatus(), own::outputs);
                 Event primedAgain = resumed.next();
 
@@ -279,13 +261,7 @@ class StreamableClusterTest {
                     "B counts A gone",
                     () -> own.node(1).cluster().get("instancesAlive").getAsInt() == 1);
 
-            try (EventStream resumed =
-                    EventStream.get(
-                            own.node(1).uri("/mcp"),
-                            concat(
-                                    Mcp.headers(session, "text/event-stream"),
-                                    "Last-Event-ID",
-                                    asked.id()))) {
+            try (EventStream resumed = resume(own.node(1), session, asked.id())) {
                 assertEquals(200, resumed.awaitStatus(), own::outputs);
                 JsonObject response =
                         resumed.next(event -> event.data().contains("\"error\""), "the answer")
@@ -305,6 +281,13 @@ class StreamableClusterTest {
                         response::toString);
             }
         }
+    }
+
+    /** The stream of the session that event belonged to, resumed on {@code node} after it. */
+    private static EventStream resume(ClusterNode node, String session, String lastEventId) {
+        return EventStream.get(
+                node.uri("/mcp"),
+                concat(Mcp.headers(session, "text/event-stream"), "Last-Event-ID", lastEventId));
     }
 
     /** A session opened on one instance and confirmed on another, whose client can sample. */
