@@ -1,8 +1,7 @@
 package io.clgmcp.server;
 
+import io.clgmcp.cluster.redis.RedisClusterStore;
 import io.clgmcp.server.internal.Settings;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,8 +11,12 @@ import java.util.regex.Pattern;
  * prefix of their keys there, so that several clusters can share one Redis, and how often an
  * instance says it is alive (it counts as gone after three intervals of silence). Its {@link
  * #toString} never shows a password in the URL.
+ *
+ * @param redisAddress the URL as it may be shown: {@code redis://host:port/db}, without a user or
+ *     password
  */
-public record ClusterOptions(URI redisUrl, String namespace, long heartbeatMillis) {
+public record ClusterOptions(
+        String redisUrl, String redisAddress, String namespace, long heartbeatMillis) {
     static final String REDIS_URL = "MCP_CLUSTER_REDIS_URL";
     static final String NAMESPACE = "MCP_CLUSTER_NAMESPACE";
     static final String HEARTBEAT = "MCP_CLUSTER_HEARTBEAT_MS";
@@ -37,28 +40,12 @@ public record ClusterOptions(URI redisUrl, String namespace, long heartbeatMilli
             return Optional.empty();
         }
         try {
-            URI redis = new URI(url);
-            if (("redis".equals(redis.getScheme()) || "rediss".equals(redis.getScheme()))
-                    && redis.getHost() != null) {
-                return Optional.of(new ClusterOptions(redis, namespace, heartbeat));
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+            return Optional.of(
+                    new ClusterOptions(url, RedisClusterStore.address(url), namespace, heartbeat));
+        } catch (IllegalArgumentException e) {
+            settings.problem(REDIS_URL + ": " + e.getMessage());
+            return Optional.empty();
         }
-        settings.problem(
-                REDIS_URL
-                        + " must be a redis:// or rediss:// URL with a host, such as"
-                        + " redis://127.0.0.1:6379/0");
-        return Optional.empty();
-    }
-
-    /** The Redis URL without its user information, to show in logs and {@code /health}. */
-    public String redisAddress() {
-        return redisUrl.getScheme()
-                + "://"
-                + redisUrl.getHost()
-                + (redisUrl.getPort() < 0 ? "" : ":" + redisUrl.getPort())
-                + (redisUrl.getRawPath() == null ? "" : redisUrl.getRawPath());
     }
 
     @Override

@@ -22,4 +22,14 @@ public final class RedisClusterStore {
     public static ClusterStore open(String redisUrl, String namespace, String instanceId) {
         return RedisStore.open(redisUrl, namespace, instanceId);
     }
+
+    /**
+     * The Redis a URL names, as it may be shown ({@code redis://host:port/db}: never a user or
+     * password), for a configuration to check the URL before any store opens.
+     *
+     * @throws IllegalArgumentException when it is not a Redis URL; the message never quotes it
+     */
+    public static String address(String redisUrl) {
+        return RedisStore.address(redisUrl);
+    }
 }

@@ -36,8 +36,7 @@ public final class ClusterModule extends AbstractModule {
     @Singleton
     @Named(REDIS)
     ClusterStore redis() {
-        return RedisClusterStore.open(
-                options.redisUrl().toString(), options.namespace(), InstanceIds.next());
+        return RedisClusterStore.open(options.redisUrl(), options.namespace(), InstanceIds.next());
     }
 
     @Provides

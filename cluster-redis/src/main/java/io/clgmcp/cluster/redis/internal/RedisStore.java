@@ -34,6 +34,11 @@ public final class RedisStore implements ClusterStore {
     }
 
     /** See {@code io.clgmcp.cluster.redis.RedisClusterStore#open}. */
+    /** The Redis a URL names, as it may be shown; see {@code RedisClusterStore.address}. */
+    public static String address(String redisUrl) {
+        return RedisEndpoint.of(RedisEndpoint.parse(redisUrl)).display();
+    }
+
     public static ClusterStore open(String redisUrl, String namespace, String instanceId) {
         RedisURI uri = RedisEndpoint.parse(redisUrl);
         if (namespace == null || namespace.isBlank()) {
