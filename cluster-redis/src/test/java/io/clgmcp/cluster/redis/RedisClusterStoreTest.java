@@ -335,6 +335,18 @@ class RedisClusterStoreTest {
     }
 
     @Test
+    void anInstanceThatLeavesStopsCountingAtOnce() {
+        a.instances().beat(LONG);
+        b.instances().beat(LONG);
+
+        b.instances().leave();
+
+        assertFalse(a.instances().isAlive("instance-b"));
+        assertTrue(a.instances().isAlive("instance-a"));
+        assertEquals(1, a.status().instances());
+    }
+
+    @Test
     void aMalformedUrlIsRejectedWithoutShowingItsPassword() {
         IllegalArgumentException notRedis =
                 assertThrows(

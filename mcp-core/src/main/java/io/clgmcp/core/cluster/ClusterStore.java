@@ -45,6 +45,12 @@ public interface ClusterStore extends AutoCloseable {
 
         /** Whether that instance has beaten within its last {@code ttl}. */
         boolean isAlive(String instanceId);
+
+        /**
+         * Says this instance has stopped, so that the others stop counting it now rather than once
+         * its last beat lapses.
+         */
+        void leave();
     }
 
     /**

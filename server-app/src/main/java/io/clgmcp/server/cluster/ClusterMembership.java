@@ -32,10 +32,18 @@ public final class ClusterMembership {
         }
     }
 
-    /** Stops the heartbeat and lets go of the store; the instance lapses from the count. */
+    /**
+     * Stops the heartbeat, tells the others this instance is gone, and lets go of the store; with
+     * Redis unreachable the instance lapses from the count by itself.
+     */
     public synchronized void leave() {
         if (beats != null) {
             beats.stop();
+            try {
+                store.instances().leave();
+            } catch (ClusterUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "left without saying so: " + e.getMessage());
+            }
         }
         store.close();
     }

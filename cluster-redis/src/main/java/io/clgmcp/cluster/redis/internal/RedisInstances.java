@@ -39,4 +39,9 @@ final class RedisInstances implements ClusterStore.Instances {
                         instanceId);
         return alive == 1;
     }
+
+    @Override
+    public void leave() {
+        redis.call(commands -> commands.zrem(keys.instances(), instanceId));
+    }
 }
