@@ -33,12 +33,12 @@ public final class RedisStore implements ClusterStore {
         this.messages = new RedisMessages(redis, relay, keys, instanceId);
     }
 
-    /** See {@code io.clgmcp.cluster.redis.RedisClusterStore#open}. */
     /** The Redis a URL names, as it may be shown; see {@code RedisClusterStore.address}. */
     public static String address(String redisUrl) {
         return RedisEndpoint.of(RedisEndpoint.parse(redisUrl)).display();
     }
 
+    /** See {@code io.clgmcp.cluster.redis.RedisClusterStore#open}. */
     public static ClusterStore open(String redisUrl, String namespace, String instanceId) {
         RedisURI uri = RedisEndpoint.parse(redisUrl);
         if (namespace == null || namespace.isBlank()) {

@@ -39,11 +39,6 @@ final class ClusterStreams implements StreamDirectory {
     }
 
     @Override
-    public boolean enforcesLimits() {
-        return true;
-    }
-
-    @Override
     public ClusterStore.Admission admit(String id, String caller, String limitKey) {
         return store.streams()
                 .admit(

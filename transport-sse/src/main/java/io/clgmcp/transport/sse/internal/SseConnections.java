@@ -30,6 +30,8 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
 
     private final SseOptions options;
     private final StreamDirectory directory;
+    private final int localMax;
+    private final int localMaxPerCaller;
     private final Map<String, SseConnection> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> perCaller = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -38,12 +40,20 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
     private boolean shutDown;
 
     public SseConnections(SseOptions options) {
-        this(options, StreamDirectory.ALONE);
+        this(
+                options,
+                StreamDirectory.ALONE,
+                options.maxConnections(),
+                options.maxConnectionsPerCaller());
     }
 
-    private SseConnections(SseOptions options, StreamDirectory directory) {
+    /** {@code localMax} and {@code localMaxPerCaller} limit this instance's streams (0: none). */
+    private SseConnections(
+            SseOptions options, StreamDirectory directory, int localMax, int localMaxPerCaller) {
         this.options = options;
         this.directory = directory;
+        this.localMax = localMax;
+        this.localMaxPerCaller = localMaxPerCaller;
     }
 
     /**
@@ -52,13 +62,16 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
      * heartbeat intervals).
      */
     public static SseConnections clustered(SseOptions options, ClusterStore store) {
+        // The cluster applies the limits to all streams, so this instance needs none of its own.
         return new SseConnections(
                 options,
                 new ClusterStreams(
                         store,
                         options.maxConnections(),
                         options.maxConnectionsPerCaller(),
-                        Duration.ofMillis(3 * options.heartbeatIntervalMillis())));
+                        Duration.ofMillis(3 * options.heartbeatIntervalMillis())),
+                Integer.MAX_VALUE,
+                0);
     }
 
     /** Hands the messages other instances forward to this one's streams to {@code local}. */
@@ -97,15 +110,13 @@ public final class SseConnections implements SseStatistics, LongLivedStreams {
             case ADMITTED:
                 break;
         }
-        boolean local = !directory.enforcesLimits();
-        if (!reserveFor(limitKey, local ? options.maxConnectionsPerCaller() : 0)) {
+        if (!reserveFor(limitKey, localMaxPerCaller)) {
             return Admission.CALLER_FULL;
         }
-        int max = local ? options.maxConnections() : Integer.MAX_VALUE;
         int current;
         do {
             current = active.get();
-            if (current >= max) {
+            if (current >= localMax) {
                 releaseFor(limitKey);
                 return Admission.SERVER_FULL;
             }

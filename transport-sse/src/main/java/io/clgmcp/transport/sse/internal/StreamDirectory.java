@@ -15,11 +15,6 @@ interface StreamDirectory {
     StreamDirectory ALONE =
             new StreamDirectory() {
                 @Override
-                public boolean enforcesLimits() {
-                    return false;
-                }
-
-                @Override
                 public ClusterStore.Admission admit(String id, String caller, String limitKey) {
                     return ClusterStore.Admission.ADMITTED;
                 }
@@ -38,12 +33,6 @@ interface StreamDirectory {
                 @Override
                 public void listen(Consumer<Forwarded> local) {}
             };
-
-    /**
-     * Whether the directory applies the limits on streams (for the whole cluster), so that this
-     * instance need not apply them to its own.
-     */
-    boolean enforcesLimits();
 
     /** Records a stream about to open here, when the limits admit it. */
     ClusterStore.Admission admit(String id, String caller, String limitKey);

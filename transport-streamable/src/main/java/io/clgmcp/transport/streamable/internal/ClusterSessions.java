@@ -19,7 +19,7 @@ import java.util.function.Function;
  * of it from a copy of its own. The instances tell each other on the {@value #TOPIC} topic:
  *
  * <pre>
- * {"kind":"event","session":"...","channel":"..."}      a channel's history grew: its stream catches up
+ * {"kind":"event","session":"...","channel":"...","id":7}  a channel's history grew: its stream catches up
  * {"kind":"inbound","from":"...","session":"...","message":{...}}  a client's notification or answer
  * {"kind":"closed","session":"..."}                       the client ended the session
  * </pre>
@@ -101,9 +101,10 @@ final class ClusterSessions {
     }
 
     /** Tells the instances that a channel's history grew. */
-    void announce(String sessionId, String channelId) {
+    void announce(String sessionId, String channelId, long eventId) {
         JsonObject message = message("event", sessionId);
         message.addProperty("channel", channelId);
+        message.addProperty("id", eventId);
         store.messages().broadcast(TOPIC, JsonRpcCodec.toText(message));
     }
 
@@ -124,7 +125,9 @@ final class ClusterSessions {
 
     private void heard(JsonObject message, McpSession session, Consumer<McpSession> end) {
         switch (message.get("kind").getAsString()) {
-            case "event" -> session.catchUp(message.get("channel").getAsString());
+            case "event" ->
+                    session.catchUp(
+                            message.get("channel").getAsString(), message.get("id").getAsLong());
             case "inbound" -> {
                 if (!store.instanceId().equals(message.get("from").getAsString())) {
                     server.receive(

@@ -85,11 +85,14 @@ final class McpSession {
         return STANDALONE.equals(id) ? standalone : new StreamChannel(this, id, true);
     }
 
-    /** Has the connected channels of that id write what other instances added to the history. */
-    void catchUp(String channelId) {
+    /**
+     * Has the connected channels of that id write what other instances added to the history, up to
+     * event {@code eventId} at least.
+     */
+    void catchUp(String channelId, long eventId) {
         for (StreamChannel channel : connected) {
             if (channel.id().equals(channelId)) {
-                channel.catchUp();
+                channel.catchUp(eventId);
             }
         }
     }

@@ -35,7 +35,7 @@ final class StoredEvents implements EventHistory {
         long id = store.append(session.id(), channel.id(), data, capacity);
         if (!data.isEmpty()) {
             try {
-                cluster.announce(session.id(), channel.id());
+                cluster.announce(session.id(), channel.id(), id);
             } catch (ClusterUnavailableException e) {
                 // Stored all the same: a stream elsewhere catches up with its next event or resume.
                 LOG.log(

@@ -123,15 +123,16 @@ final class StreamChannel implements MessageSink {
     }
 
     /**
-     * Writes a new event to the attached connection: in a cluster, everything the history holds
-     * past the last event written, as other instances may have added to this channel meanwhile.
+     * Writes a new event to the attached connection. The standalone channel of a session in a
+     * cluster takes events from every instance, so there everything the history holds past the last
+     * event written goes out, in the history's order; a request's channel has only its own.
      */
     private void write(long id, String data) {
         if (id == 0) {
             connection.send(lastWritten, "message", data, 0);
             return;
         }
-        if (session.events().isShared()) {
+        if (!endsWithResponse && session.events().isShared()) {
             try {
                 writeSince(lastWritten);
                 return;
@@ -145,14 +146,19 @@ final class StreamChannel implements MessageSink {
 
     /**
      * Writes what the history holds past the last event written, as another instance of the cluster
-     * has added events to this channel. A response ends the channel here too.
+     * has added events to this channel, up to {@code eventId} at least; nothing when this channel
+     * wrote that far itself. A response ends the channel here too.
      */
-    synchronized void catchUp() {
-        if (connection != null && !finished) {
-            writeSince(lastWritten);
-            if (finished) {
-                end();
-            }
+    synchronized void catchUp(long eventId) {
+        if (connection != null && !finished && eventId > lastWritten) {
+            catchUp();
+        }
+    }
+
+    private void catchUp() {
+        writeSince(lastWritten);
+        if (finished) {
+            end();
         }
     }
 
